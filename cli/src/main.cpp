@@ -1,0 +1,31 @@
+// waymark: the command-line front end.
+#include <iostream>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Waymark: rules workbench for clinical pathways and activity coding"};
+  app.name("waymark");
+  app.set_version_flag("--version", std::string("waymark ") + WAYMARK_VERSION);
+  app.require_subcommand(1);
+  auto check = waymark::cli::add_check_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2; // usage error: one status for every kind of bad command line
+  }
+  try {
+    if (app.got_subcommand("check")) return check();
+  } catch (const std::exception& e) {
+    std::cerr << "waymark: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return 2;
+}

@@ -1,0 +1,120 @@
+#include "syntax_errors.h"
+
+#include "WaymarkLexer.h"
+#include "WaymarkParser.h"
+
+namespace waymark::detail {
+namespace {
+
+using P = waymark_generated::WaymarkParser;
+
+size_t code_points(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string token_name(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
+  switch (type) {
+  case antlr4::Token::EOF: return "end of file";
+  case P::IDENT: case P::QUOTED_IDENT: return "a name";
+  case P::STRING: return "a string";
+  case P::INT_LIT: return "a number";
+  case P::DECIMAL_LIT: return "a decimal number";
+  case P::DATE_LIT: return "a date";
+  default: return vocabulary.getDisplayName(type); // literal tokens print as 'when'
+  }
+}
+
+bool has(const antlr4::misc::IntervalSet& set, size_t token) { return set.contains(token); }
+
+// Tokens that can start an expression: if any is expected, say "an expression" rather than list them.
+bool expects_expression(const antlr4::misc::IntervalSet& expected) {
+  return has(expected, P::INT_LIT) && has(expected, P::LPAREN) && has(expected, P::NOT);
+}
+
+std::string describe_expected(antlr4::Parser* parser, const antlr4::misc::IntervalSet& expected) {
+  if (expected.isEmpty()) return "";
+  if (expects_expression(expected)) return "an expression";
+  if (has(expected, P::IDENT) && has(expected, P::QUOTED_IDENT)) {
+    if (expected.size() <= 14) return "a name";
+  }
+  std::vector<std::string> names;
+  for (size_t t : expected.toList()) {
+    if (t == P::QUOTED_IDENT || t == P::VERSION || t == P::TITLE || t == P::DESCRIPTION || t == P::LABEL ||
+        t == P::KEY || t == P::PRIORITY || t == P::UNIQUE || t == P::DAYS || t == P::POLICY || t == P::FIRST) {
+      if (has(expected, P::IDENT)) continue; // soft keywords: "a name" already covers them
+    }
+    std::string n = token_name(t, parser->getVocabulary());
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  }
+  if (names.size() > 6) return "";
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+void report(antlr4::Parser* parser, antlr4::Token* at, std::string message) {
+  parser->notifyErrorListeners(at, message, nullptr);
+}
+
+} // namespace
+
+std::string describe_token(const antlr4::Token* token) {
+  if (!token || token->getType() == antlr4::Token::EOF) return "end of file";
+  std::string text = token->getText();
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  return "'" + text + "'";
+}
+
+Span token_span(const antlr4::Token* token) {
+  if (!token) return Span{};
+  uint32_t length = token->getType() == antlr4::Token::EOF ? 1 : static_cast<uint32_t>(code_points(token->getText()));
+  return Span{static_cast<uint32_t>(token->getLine()), static_cast<uint32_t>(token->getCharPositionInLine()) + 1,
+              std::max<uint32_t>(1, length)};
+}
+
+void SyntaxErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser, const antlr4::NoViableAltException& e) {
+  antlr4::Token* at = e.getOffendingToken();
+  std::string expected = describe_expected(parser, e.getExpectedTokens());
+  report(parser, at, "unexpected " + describe_token(at) + (expected.empty() ? "" : ", expected " + expected));
+}
+
+void SyntaxErrorStrategy::reportInputMismatch(antlr4::Parser* parser, const antlr4::InputMismatchException& e) {
+  antlr4::Token* at = e.getOffendingToken();
+  std::string expected = describe_expected(parser, e.getExpectedTokens());
+  report(parser, at, "unexpected " + describe_token(at) + (expected.empty() ? "" : ", expected " + expected));
+}
+
+void SyntaxErrorStrategy::reportFailedPredicate(antlr4::Parser* parser, const antlr4::FailedPredicateException& e) {
+  report(parser, e.getOffendingToken(), "unexpected " + describe_token(e.getOffendingToken()));
+}
+
+void SyntaxErrorStrategy::reportUnwantedToken(antlr4::Parser* parser) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  antlr4::Token* at = parser->getCurrentToken();
+  std::string expected = describe_expected(parser, getExpectedTokens(parser));
+  report(parser, at, "unexpected " + describe_token(at) + (expected.empty() ? "" : ", expected " + expected));
+}
+
+void SyntaxErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  antlr4::Token* at = parser->getCurrentToken();
+  std::string expected = describe_expected(parser, getExpectedTokens(parser));
+  report(parser, at, "missing " + (expected.empty() ? std::string("something") : expected) + " before " + describe_token(at));
+}
+
+void SyntaxErrorListener::syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t line, size_t column,
+                                      const std::string& message, std::exception_ptr) {
+  ++count_;
+  Span span = offending ? token_span(offending)
+                        : Span{static_cast<uint32_t>(line), static_cast<uint32_t>(column) + 1, 1};
+  diagnostics_.error(source_, span, message);
+}
+
+} // namespace waymark::detail
