@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -28,6 +29,17 @@ const SourceFile& SourceManager::add(std::string path, std::string text) {
 }
 
 const SourceFile* SourceManager::load(const std::string& path, std::string& error) {
+  // Only regular files, and not huge ones: an import of /dev/zero must fail, not hang.
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    error = "not a regular file";
+    return nullptr;
+  }
+  if (!ec && std::filesystem::exists(status) && std::filesystem::file_size(path, ec) > kMaxSourceBytes) {
+    error = "file is larger than " + std::to_string(kMaxSourceBytes >> 20) + " MiB";
+    return nullptr;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = std::string("cannot open file: ") + std::strerror(errno);

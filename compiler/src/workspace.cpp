@@ -42,6 +42,19 @@ std::optional<uint32_t> Workspace::load_file(const std::string& path, const Sour
     return std::nullopt;
   }
 
+  return add_and_check(*source, path, canonical);
+}
+
+std::optional<uint32_t> Workspace::load_text(const std::string& path, std::string text) {
+  std::error_code ec;
+  std::string canonical = fs::weakly_canonical(fs::path(path), ec).string();
+  if (ec) canonical = path;
+  if (auto it = by_path_.find(canonical); it != by_path_.end()) return it->second;
+  return add_and_check(sources_.add(path, std::move(text)), path, canonical);
+}
+
+uint32_t Workspace::add_and_check(const SourceFile& file_source, const std::string& path, const std::string& canonical) {
+  const SourceFile* source = &file_source;
   const uint32_t index = static_cast<uint32_t>(files_.size());
   files_.push_back(CheckedFile{});
   files_[index].canonical_path = canonical;

@@ -23,6 +23,9 @@ private:
   std::vector<uint32_t> line_starts_;
 };
 
+// Rule sources are small; anything bigger than this is refused rather than read.
+inline constexpr uintmax_t kMaxSourceBytes = 16u << 20;
+
 // Owns every file a run reads; pointers to them stay valid for its lifetime.
 class SourceManager {
 public:

@@ -46,6 +46,8 @@ public:
   explicit Workspace(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
   // Loads and checks a root file (and its imports). Returns its index, or nothing if it could not be read.
   std::optional<uint32_t> load(const std::string& path);
+  // The same for text held in memory (an editor buffer, a test); imports still resolve from `path`'s folder.
+  std::optional<uint32_t> load_text(const std::string& path, std::string text);
   // Warnings that need every root loaded first (unused definitions, code sets and imports).
   void finish();
 
@@ -55,6 +57,7 @@ public:
 
 private:
   std::optional<uint32_t> load_file(const std::string& path, const SourceFile* importer, Span import_span);
+  uint32_t add_and_check(const SourceFile& source, const std::string& path, const std::string& canonical);
   Diagnostics& diagnostics_;
   SourceManager sources_;
   std::vector<CheckedFile> files_;

@@ -1,0 +1,23 @@
+#pragma once
+// Helpers for front-end tests: check source text held in memory and look at what was reported.
+#include <string>
+#include <vector>
+
+#include "waymark/compiler/workspace.h"
+
+namespace waymark::testing {
+
+struct CheckResult {
+  std::vector<Diagnostic> diagnostics;
+  size_t errors = 0, warnings = 0;
+  bool parsed = false;
+  // "line:col: severity: message" for each diagnostic, in order.
+  std::vector<std::string> lines() const;
+  std::string text() const; // rendered as waymark check prints them
+};
+
+// Checks `text` as if it were the file `path` (imports resolve from its folder).
+CheckResult check_text(const std::string& text, const std::string& path = "test.wm");
+CheckResult check_path(const std::string& path);
+
+} // namespace waymark::testing
