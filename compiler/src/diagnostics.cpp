@@ -65,10 +65,18 @@ std::string render(const Diagnostic& d, bool color) {
     std::string_view line = d.file->line(d.span.line);
     out.append(line);
     out += "\n";
-    // Keep tabs in the caret line so it lines up under the source.
+    // Columns count characters, not bytes; keep tabs so the caret lines up under the source.
     std::string caret;
-    for (uint32_t i = 1; i < d.span.column && i - 1 < line.size(); ++i) caret += line[i - 1] == '\t' ? '\t' : ' ';
-    uint32_t available = d.span.column <= line.size() ? static_cast<uint32_t>(line.size()) - d.span.column + 1 : 1;
+    uint32_t characters = 0, consumed = 0;
+    for (size_t i = 0; i < line.size(); ++i) {
+      if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue; // UTF-8 continuation byte
+      ++characters;
+      if (consumed + 1 < d.span.column) {
+        caret += line[i] == '\t' ? '\t' : ' ';
+        ++consumed;
+      }
+    }
+    uint32_t available = d.span.column <= characters ? characters - d.span.column + 1 : 1;
     uint32_t width = std::max<uint32_t>(1, std::min(d.span.length, available));
     out += std::string(color ? "\033[1;32m" : "") + caret + "^" + std::string(width - 1, '~') + reset + "\n";
   }

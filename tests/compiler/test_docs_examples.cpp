@@ -1,0 +1,98 @@
+// Every ```waymark block in docs/language.md is a complete file that must check with no errors and
+// no warnings; together the blocks must use every keyword of the grammar and every built-in function,
+// so no construct goes undocumented.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex> // test-only: reading the grammar's keyword list
+#include <set>
+#include <sstream>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Example {
+  int line; // where the block starts in the markdown
+  std::string text;
+};
+
+std::vector<Example> examples(const std::string& markdown) {
+  std::vector<Example> out;
+  std::istringstream lines(markdown);
+  std::string line;
+  bool inside = false;
+  Example current{0, ""};
+  for (int number = 1; std::getline(lines, line); ++number) {
+    if (!inside && line.rfind("```waymark", 0) == 0 && line.size() == 10) {
+      inside = true;
+      current = Example{number + 1, ""};
+    } else if (inside && line.rfind("```", 0) == 0) {
+      inside = false;
+      out.push_back(current);
+    } else if (inside) {
+      current.text += line + "\n";
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("every example in docs/language.md checks clean") {
+  auto blocks = examples(read(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
+  REQUIRE(blocks.size() >= 20);
+  const fs::path dir = fs::temp_directory_path() / "waymark-docs-examples";
+  fs::create_directories(dir);
+  for (const auto& block : blocks) {
+    const fs::path file = dir / ("language.md-line-" + std::to_string(block.line) + ".wm");
+    std::ofstream(file, std::ios::binary) << block.text;
+    auto result = waymark::testing::check_path(file.string());
+    INFO("example at docs/language.md:" << block.line << "\n" << result.text());
+    CHECK(result.errors == 0);
+    CHECK(result.warnings == 0);
+  }
+}
+
+TEST_CASE("the examples use every keyword and built-in function") {
+  auto blocks = examples(read(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
+  std::set<std::string> words;
+  const std::regex word("[A-Za-z_]+");
+  for (const auto& block : blocks) {
+    std::string code;
+    std::istringstream lines(block.text);
+    for (std::string line; std::getline(lines, line);) {
+      // Outside strings and comments only: a keyword in a comment documents nothing.
+      bool in_string = false;
+      char quote = 0;
+      for (char c : line) {
+        if (!in_string && c == '#') break;
+        if (!in_string && (c == '"' || c == '\'')) { in_string = true; quote = c; code += ' '; continue; }
+        if (in_string && c == quote) { in_string = false; code += ' '; continue; }
+        code += in_string ? ' ' : c;
+      }
+      code += '\n';
+    }
+    for (std::sregex_iterator it(code.begin(), code.end(), word), end; it != end; ++it) words.insert(it->str());
+  }
+  const std::string grammar = read(fs::path(WAYMARK_SOURCE_DIR) / "grammar" / "Waymark.g4");
+  const std::regex keyword("[A-Z_]+ : '([a-z]+)' ;");
+  std::vector<std::string> keywords;
+  for (std::sregex_iterator it(grammar.begin(), grammar.end(), keyword), end; it != end; ++it) keywords.push_back((*it)[1]);
+  REQUIRE(keywords.size() > 50);
+  for (const char* fn : {"count", "sum", "min", "max", "coalesce", "days_between", "years_between"}) keywords.push_back(fn);
+  for (const auto& k : keywords) {
+    INFO("keyword or function with no example: " << k);
+    CHECK(words.count(k) == 1);
+  }
+}
