@@ -250,7 +250,7 @@ void Checker::check_action(const ast::Rule& rule, const ast::Action& action) {
     if (!info.ok()) return;
     rt::ValueType target = out.type;
     if (out.type.list) target.list = false; // recommendations append one text at a time
-    if (assignable(value, info.type, target, "output " + quoted(out.name))) check_one_of(value, OneOf{&out.one_of, index_, "output " + quoted(out.name)});
+    if (assignable(value, info.type, target, "output " + quoted(out.name))) check_one_of(value, OneOf{&out.one_of, index_, "output " + quoted(out.name), out.type.base == rt::BaseType::Code});
     (void)at;
   };
   auto by_role = [&](const char* role, const char* verb) -> const ast::Output* {
@@ -326,7 +326,7 @@ void Checker::check_tests() {
       if (!g.value.valid()) continue;
       for (auto [field, field_file] : col->second) {
         rt::ValueType accepts = field->type.list ? rt::ValueType{rt::BaseType::Text, false} : field->type;
-        if (literal_fits(g.value, accepts, "input " + quoted(field->name))) check_one_of(g.value, OneOf{&field->one_of, field_file, "input " + quoted(field->name)});
+        if (literal_fits(g.value, accepts, "input " + quoted(field->name))) check_one_of(g.value, OneOf{&field->one_of, field_file, "input " + quoted(field->name), field->type.base == rt::BaseType::Code});
       }
     }
     for (const auto& [column, fields] : columns)
@@ -355,11 +355,11 @@ void Checker::check_tests() {
           continue;
         }
         for (auto item : value.operands)
-          if (literal_fits(item, rt::ValueType{o.type.base, false}, "output " + quoted(o.name))) check_one_of(item, OneOf{&o.one_of, index_, "output " + quoted(o.name)});
+          if (literal_fits(item, rt::ValueType{o.type.base, false}, "output " + quoted(o.name))) check_one_of(item, OneOf{&o.one_of, index_, "output " + quoted(o.name), o.type.base == rt::BaseType::Code});
       } else if (value.kind == ast::ExprKind::List) {
         error(value.span, "output " + quoted(o.name) + " holds one value, not a list");
       } else if (literal_fits(e.value, o.type, "output " + quoted(o.name))) {
-        check_one_of(e.value, OneOf{&o.one_of, index_, "output " + quoted(o.name)});
+        check_one_of(e.value, OneOf{&o.one_of, index_, "output " + quoted(o.name), o.type.base == rt::BaseType::Code});
       }
     }
   }

@@ -48,6 +48,7 @@ private:
     const std::vector<ast::ExprId>* values;
     uint32_t file; // the file whose expressions hold the values
     std::string owner;
+    bool code = false; // compare as normalised codes ("m545" is "M545")
   };
   void check_one_of(ast::ExprId value, const OneOf& allowed);
   std::optional<OneOf> one_of_of(ast::ExprId id) const;

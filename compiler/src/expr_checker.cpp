@@ -158,7 +158,7 @@ std::optional<Checker::OneOf> Checker::one_of_of(ast::ExprId id) const {
   if (b.kind != Binding::Kind::Field) return std::nullopt;
   const ast::Field& field = ws_.files_[b.file].ast->fields[b.index];
   if (field.one_of.empty()) return std::nullopt;
-  return OneOf{&field.one_of, b.file, "input " + quoted(field.name)};
+  return OneOf{&field.one_of, b.file, "input " + quoted(field.name), field.type.base == BaseType::Code};
 }
 
 void Checker::check_one_of(ast::ExprId id, const OneOf& allowed_values) {
@@ -173,6 +173,7 @@ void Checker::check_one_of(ast::ExprId id, const OneOf& allowed_values) {
     bool same = x.kind == e.kind || (is_literal(x) && e.kind == ast::ExprKind::IntLiteral && x.kind == ast::ExprKind::DecimalLiteral);
     if (same) {
       if (x.kind == ast::ExprKind::TextLiteral && x.text == e.text) return;
+      if (x.kind == ast::ExprKind::TextLiteral && allowed_values.code && rt::normalize_code(x.text) == rt::normalize_code(e.text)) return;
       if (x.kind == ast::ExprKind::IntLiteral && e.kind == ast::ExprKind::IntLiteral && x.int_value == e.int_value) return;
       if (x.kind == ast::ExprKind::DecimalLiteral && (e.kind == ast::ExprKind::DecimalLiteral ? e.decimal_value : static_cast<double>(e.int_value)) == x.decimal_value) return;
     }

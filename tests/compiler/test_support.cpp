@@ -3,10 +3,19 @@
 namespace waymark::testing {
 namespace {
 
-CheckResult collect(Workspace& workspace, Diagnostics& diagnostics, std::optional<uint32_t> index) {
+// One checking run. It outlives the call that made it: the diagnostics point into its source files.
+struct Session {
+  Diagnostics diagnostics;
+  Workspace workspace{diagnostics};
+};
+
+CheckResult collect(const std::shared_ptr<Session>& session, std::optional<uint32_t> index) {
+  Workspace& workspace = session->workspace;
+  Diagnostics& diagnostics = session->diagnostics;
   workspace.finish();
   diagnostics.sort();
   CheckResult result;
+  result.owner = session;
   result.diagnostics = diagnostics.all();
   result.errors = diagnostics.error_count();
   result.warnings = diagnostics.warning_count();
@@ -30,17 +39,15 @@ std::string CheckResult::text() const {
 }
 
 CheckResult check_text(const std::string& text, const std::string& path) {
-  Diagnostics diagnostics;
-  Workspace workspace(diagnostics);
-  auto index = workspace.load_text(path, text);
-  return collect(workspace, diagnostics, index);
+  auto session = std::make_shared<Session>();
+  auto index = session->workspace.load_text(path, text);
+  return collect(session, index);
 }
 
 CheckResult check_path(const std::string& path) {
-  Diagnostics diagnostics;
-  Workspace workspace(diagnostics);
-  auto index = workspace.load(path);
-  return collect(workspace, diagnostics, index);
+  auto session = std::make_shared<Session>();
+  auto index = session->workspace.load(path);
+  return collect(session, index);
 }
 
 } // namespace waymark::testing

@@ -1,5 +1,6 @@
 #pragma once
 // Helpers for front-end tests: check source text held in memory and look at what was reported.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,8 @@
 namespace waymark::testing {
 
 struct CheckResult {
+  // Each diagnostic points at its SourceFile, which the run's Workspace owns: `owner` keeps that alive.
+  std::shared_ptr<const void> owner;
   std::vector<Diagnostic> diagnostics;
   size_t errors = 0, warnings = 0;
   bool parsed = false;
