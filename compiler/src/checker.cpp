@@ -166,6 +166,12 @@ void Checker::check_codesets() {
   const ast::File& f = *file().ast;
   for (const auto& set : f.codesets) {
     if (set.entries.empty()) error(set.span, "code set " + quoted(set.name) + " is empty");
+    // `codeset x "G834", "R32" end` reads "G834" as the description: say so rather than drop the code.
+    std::string label_as_code = rt::normalize_code(set.label);
+    if (!set.label.empty() && set.label.size() <= 8 && rt::is_valid_code(label_as_code) &&
+        std::any_of(label_as_code.begin(), label_as_code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      warning(set.span, "the description of code set " + quoted(set.name) + " is \"" + set.label +
+                            "\", which looks like a code; give a description before the codes");
     std::map<std::string, uint32_t> seen;
     for (const auto& entry : set.entries) {
       auto report = [&](const rt::PatternError& e, Span at) {

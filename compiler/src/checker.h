@@ -66,6 +66,9 @@ private:
   Workspace& ws_;
   uint32_t index_;
   std::map<std::string, uint32_t> fields_, defines_, codesets_, imports_, outputs_, rules_, groups_;
+  static constexpr int kMaxDefinitionChain = 200;
+  int define_depth_ = 0;
+  bool define_chain_reported_ = false;
   std::vector<int> define_state_; // 0 unvisited, 1 in progress, 2 done: finds definition cycles
   std::vector<bool> output_set_;
   friend class DefineScope;

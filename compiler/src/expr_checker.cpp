@@ -1,5 +1,7 @@
 // Name resolution and type checking of expressions.
 #include "checker.h"
+
+#include <charconv>
 #include "suggest.h"
 #include "waymark/runtime/code.h"
 #include "waymark/runtime/like_pattern.h"
@@ -21,6 +23,13 @@ bool is_literal(const ast::Expr& e) {
   case ast::ExprKind::BoolLiteral: case ast::ExprKind::DateLiteral: return true;
   default: return false;
   }
+}
+
+// 0.5 prints as "0.5", not "0.500000".
+std::string shortest(double value) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::to_string(value);
 }
 
 const char* const kFunctions[] = {"count", "sum", "min", "max", "coalesce", "days_between", "years_between"};
@@ -77,8 +86,18 @@ std::optional<ValueType> Checker::define_type(uint32_t fi, uint32_t i) {
     define_state_[i] = 2;
     return std::nullopt;
   }
+  if (define_depth_ >= kMaxDefinitionChain) {
+    // Typing recurses through definitions; a chain this long is refused rather than overflow the stack.
+    if (!define_chain_reported_) error(d.span, "definition " + quoted(d.name) + " sits at the end of a chain of more than " +
+                      std::to_string(kMaxDefinitionChain) + " definitions, each using the next");
+    define_chain_reported_ = true;
+    define_state_[i] = 2;
+    return std::nullopt;
+  }
   define_state_[i] = 1;
+  ++define_depth_;
   ExprInfo info = check(d.value);
+  --define_depth_;
   if (info.kind == ExprInfo::Kind::Codeset) error(expr(d.value).span, "a code set is not a value; use it after `in`");
   if (define_state_[i] == 1) {
     define_state_[i] = 2;
@@ -97,7 +116,8 @@ ExprInfo Checker::check(ast::ExprId id) {
 bool Checker::require_bool(ast::ExprId id, const char* where) {
   ExprInfo info = check(id);
   if (info.kind == ExprInfo::Kind::Codeset) {
-    error(expr(id).span, std::string("a code set is not a condition; write `x in ") + expr(id).text + "`");
+    const ast::Expr& set = expr(id);
+    error(set.span, "a code set is not a condition; write `x in " + (set.qualifier.empty() ? "" : set.qualifier + ".") + set.text + "`");
     return false;
   }
   if (!info.ok()) return false;
@@ -178,7 +198,7 @@ void Checker::check_one_of(ast::ExprId id, const OneOf& allowed_values) {
       if (x.kind == ast::ExprKind::DecimalLiteral && (e.kind == ast::ExprKind::DecimalLiteral ? e.decimal_value : static_cast<double>(e.int_value)) == x.decimal_value) return;
     }
     list += (list.empty() ? "" : ", ");
-    list += x.kind == ast::ExprKind::TextLiteral ? "\"" + x.text + "\"" : x.kind == ast::ExprKind::IntLiteral ? std::to_string(x.int_value) : std::to_string(x.decimal_value);
+    list += x.kind == ast::ExprKind::TextLiteral ? "\"" + x.text + "\"" : x.kind == ast::ExprKind::IntLiteral ? std::to_string(x.int_value) : shortest(x.decimal_value);
   }
   std::vector<std::string> texts;
   for (auto a : allowed) texts.push_back(owner_file->ast->expr(a).text);
@@ -203,8 +223,11 @@ bool Checker::comparable(ast::ExprId a, ValueType ta, ast::ExprId b, ValueType t
   // A text literal against a code is a code: it must be a valid one.
   if (ta.base == BaseType::Code) assignable(b, tb, ta, "the code");
   if (tb.base == BaseType::Code) assignable(a, ta, tb, "the code");
-  if (auto allowed = one_of_of(a)) check_one_of(b, *allowed);
-  if (auto allowed = one_of_of(b)) check_one_of(a, *allowed);
+  // `stage < 4` against `one of [1, 2, 3]` is a fine range test; only equality must name a listed value.
+  if (!ordered) {
+    if (auto allowed = one_of_of(a)) check_one_of(b, *allowed);
+    if (auto allowed = one_of_of(b)) check_one_of(a, *allowed);
+  }
   return true;
 }
 
@@ -444,7 +467,8 @@ ExprInfo Checker::check_call(ast::ExprId id) {
   auto arity = [&](size_t lo, size_t hi) {
     if (args.size() >= lo && args.size() <= hi) return true;
     std::string want = lo == hi ? std::to_string(lo) : hi == SIZE_MAX ? "at least " + std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
-    error(e.span, fn + "() takes " + want + " argument" + (lo == 1 && hi == 1 ? "" : "s") + ", not " + std::to_string(args.size()));
+    const bool one = lo == 1 && (hi == 1 || hi == SIZE_MAX);
+    error(e.span, fn + "() takes " + want + " argument" + (one ? "" : "s") + ", not " + std::to_string(args.size()));
     return false;
   };
   const ValueType int_type{BaseType::Int, false}, date{BaseType::Date, false};

@@ -38,8 +38,12 @@ public:
   }
 
   ast::File build(P::FileContext* ctx) {
+    bool first = true;
     for (auto* item : ctx->item()) {
-      if (auto* h = item->header()) header(h);
+      if (auto* h = item->header()) {
+        if (!first && !file_.header) error(node_span(h->qualifiedName()), "the `pathway` or `module` header must come first in the file");
+        header(h);
+      }
       else if (auto* i = item->importDecl()) import(i);
       else if (auto* b = item->inputBlock()) for (auto* f : b->fieldDecl()) field(f);
       else if (auto* b = item->outputBlock()) for (auto* o : b->outputDecl()) output(o);
@@ -48,6 +52,7 @@ public:
       else if (auto* g = item->groupDecl()) group(g);
       else if (auto* r = item->ruleDecl()) rule(r, 0);
       else if (auto* t = item->testDecl()) test(t);
+      first = false;
     }
     return std::move(file_);
   }
@@ -319,8 +324,18 @@ private:
   }
 
   // ---- expressions ----
+  // Every later pass recurses over expressions, so their depth is bounded here, once.
   ast::ExprId add(ast::Expr e) {
+    uint32_t depth = 1;
+    for (auto op : e.operands)
+      if (op.valid()) depth = std::max(depth, depths_[op.index] + 1);
+    if (depth > kMaxExpressionDepth && !too_deep_) {
+      error(e.span, "expression is nested more than " + std::to_string(kMaxExpressionDepth) +
+                        " levels deep; split it into definitions");
+      too_deep_ = true;
+    }
     file_.exprs.push_back(std::move(e));
+    depths_.push_back(depth);
     return ast::ExprId{static_cast<uint32_t>(file_.exprs.size() - 1)};
   }
 
@@ -579,7 +594,9 @@ private:
   const SourceFile& source_;
   Diagnostics& diagnostics_;
   ast::File file_;
+  std::vector<uint32_t> depths_; // parallel to file_.exprs
   bool failed_ = false;
+  bool too_deep_ = false;
 };
 
 // Reports lexical errors (kept on the hidden channel) and refuses nesting deep enough to threaten the stack.
@@ -590,7 +607,7 @@ struct ScanResult {
 
 ScanResult scan_tokens(antlr4::CommonTokenStream& tokens, const SourceFile& source, Diagnostics& diagnostics) {
   bool ok = true;
-  int depth = 0, prefix_run = 0;
+  int depth = 0, prefix_run = 0, ifs_in_statement = 0;
   bool deep_reported = false;
   for (antlr4::Token* t : tokens.getTokens()) {
     switch (t->getType()) {
@@ -613,7 +630,16 @@ ScanResult scan_tokens(antlr4::CommonTokenStream& tokens, const SourceFile& sour
     if (type == P::LPAREN || type == P::LBRACK) ++depth;
     if (type == P::RPAREN || type == P::RBRACK) depth = std::max(0, depth - 1);
     prefix_run = (type == P::NOT || type == P::MINUS || type == P::IF) ? prefix_run + 1 : 0;
-    if ((depth > kMaxNesting || prefix_run > kMaxNesting) && !deep_reported) {
+    // `if ... else if ...` recurses once per `if`; count them per statement.
+    switch (type) {
+    case P::DEFINE: case P::RULE: case P::WHEN: case P::SET: case P::CLASSIFY: case P::RECOMMEND: case P::REFER:
+    case P::END: case P::CODESET: case P::GROUP: case P::TEST: case P::INPUT: case P::OUTPUT: case P::IMPORT:
+      ifs_in_statement = 0;
+      break;
+    case P::IF: ++ifs_in_statement; break;
+    default: break;
+    }
+    if ((depth > kMaxNesting || prefix_run > kMaxNesting || ifs_in_statement > kMaxNesting) && !deep_reported) {
       diagnostics.error(source, detail::token_span(t),
                         "expression is nested more than " + std::to_string(kMaxNesting) + " levels deep");
       deep_reported = true;

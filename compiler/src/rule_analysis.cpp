@@ -174,7 +174,10 @@ private:
       for (auto op : e.operands) {
         auto part = dnf(fi, op, positive, depth + 1);
         if (!part) return std::nullopt;
-        if (conjunction) {
+        if (conjunction && part->size() == 1) {
+          // The common case, a chain of `and`s: extend each conjunction in place (linear, not quadratic).
+          for (auto& c : out) c.insert(c.end(), part->front().begin(), part->front().end());
+        } else if (conjunction) {
           auto merged = both(out, *part);
           if (!merged) return std::nullopt;
           out = std::move(*merged);
@@ -346,6 +349,16 @@ private:
     }
     for (const auto& [v, d] : domains)
       if (!d.satisfiable()) return false;
+    // Two fields read from one column are present or missing together.
+    std::map<std::string, std::pair<bool, bool>> by_column; // column -> (some must be missing, some must be present)
+    for (const auto& [v, d] : domains) {
+      if (v.kind != Binding::Kind::Field) continue;
+      auto& p = by_column[ws_.file(v.file).ast->fields[v.index].column];
+      p.first |= d.missing;
+      p.second |= d.present;
+    }
+    for (const auto& [column, p] : by_column)
+      if (p.first && p.second) return false;
     if (unknown) return std::nullopt;
     return true;
   }
@@ -356,23 +369,32 @@ private:
     return false;
   }
 
-  static bool inputs_only(const Conjunction& c) {
-    for (const auto& a : c)
+  // Constraints on distinct input columns are independent, so a satisfiable set of them is a real overlap.
+  bool inputs_only(const Conjunction& c) const {
+    std::map<std::string, Var> columns;
+    for (const auto& a : c) {
       if (a.kind == Atom::Kind::Opaque || a.var.kind != Binding::Kind::Field) return false;
+      auto [it, fresh] = columns.emplace(ws_.file(a.var.file).ast->fields[a.var.index].column, a.var);
+      if (!fresh && !(it->second == a.var)) return false;
+    }
     return true;
   }
 
   void check_first(const ast::File& f, const ast::Group& g, const std::vector<std::optional<Dnf>>& dnfs) {
-    for (size_t i = 0; i < g.rules.size(); ++i) {
-      const auto& d = dnfs[g.rules[i]];
+    // Evaluation order: higher priority first, then source order.
+    std::vector<uint32_t> order = g.rules;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return f.rules[a].priority.value_or(0) > f.rules[b].priority.value_or(0);
+    });
+    for (size_t i = 0; i < order.size(); ++i) {
+      const auto& d = dnfs[order[i]];
       bool always_true = d && std::any_of(d->begin(), d->end(), [](const Conjunction& c) { return c.empty(); });
       if (!always_true) continue;
-      for (size_t j = i + 1; j < g.rules.size(); ++j) {
-        const ast::Rule& later = f.rules[g.rules[j]];
-        const ast::Rule& first = f.rules[g.rules[i]];
-        if (later.priority.value_or(0) > first.priority.value_or(0)) continue;
-        warning(later.span, "rule '" + later.name + "' can never fire: rule '" + first.name +
-                                "' before it in first-match group '" + g.name + "' always matches");
+      const ast::Rule& first = f.rules[order[i]];
+      for (size_t j = i + 1; j < order.size(); ++j) {
+        const ast::Rule& later = f.rules[order[j]];
+        warning(later.span, "rule '" + later.name + "' can never fire: rule '" + first.name + "', evaluated before it in " +
+                                "first-match group '" + g.name + "', always matches");
       }
       return;
     }

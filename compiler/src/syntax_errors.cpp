@@ -1,5 +1,8 @@
 #include "syntax_errors.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "WaymarkLexer.h"
 #include "WaymarkParser.h"
 
@@ -57,6 +60,31 @@ std::string describe_expected(antlr4::Parser* parser, const antlr4::misc::Interv
   return out;
 }
 
+bool in_expression(antlr4::Parser* parser) {
+  auto* ctx = parser->getRuleContext();
+  if (!ctx) return false;
+  switch (ctx->getRuleIndex()) {
+  case P::RuleExpr: case P::RuleOrExpr: case P::RuleAndExpr: case P::RuleNotExpr: case P::RulePredicate:
+  case P::RulePredicateTail: case P::RuleArith: case P::RuleTerm: case P::RuleUnary: case P::RulePrimary:
+    return true;
+  default: return false;
+  }
+}
+
+// "unexpected X[, expected Y][; X is a reserved word ...]"
+std::string unexpected(antlr4::Parser* parser, antlr4::Token* at, const antlr4::misc::IntervalSet& expected_set) {
+  std::string expected = describe_expected(parser, expected_set);
+  if (expected.empty() && in_expression(parser)) expected = "an expression";
+  std::string message = "unexpected " + describe_token(at) + (expected.empty() ? "" : ", expected " + expected);
+  if (at && expected == "a name") {
+    std::string text = at->getText();
+    bool word = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    if (word && at->getType() != P::IDENT)
+      message += "; '" + text + "' is a reserved word: write `" + text + "` in backticks to use it as a name";
+  }
+  return message;
+}
+
 void report(antlr4::Parser* parser, antlr4::Token* at, std::string message) {
   parser->notifyErrorListeners(at, message, nullptr);
 }
@@ -79,14 +107,12 @@ Span token_span(const antlr4::Token* token) {
 
 void SyntaxErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser, const antlr4::NoViableAltException& e) {
   antlr4::Token* at = e.getOffendingToken();
-  std::string expected = describe_expected(parser, e.getExpectedTokens());
-  report(parser, at, "unexpected " + describe_token(at) + (expected.empty() ? "" : ", expected " + expected));
+  report(parser, at, unexpected(parser, at, e.getExpectedTokens()));
 }
 
 void SyntaxErrorStrategy::reportInputMismatch(antlr4::Parser* parser, const antlr4::InputMismatchException& e) {
   antlr4::Token* at = e.getOffendingToken();
-  std::string expected = describe_expected(parser, e.getExpectedTokens());
-  report(parser, at, "unexpected " + describe_token(at) + (expected.empty() ? "" : ", expected " + expected));
+  report(parser, at, unexpected(parser, at, e.getExpectedTokens()));
 }
 
 void SyntaxErrorStrategy::reportFailedPredicate(antlr4::Parser* parser, const antlr4::FailedPredicateException& e) {
@@ -97,8 +123,7 @@ void SyntaxErrorStrategy::reportUnwantedToken(antlr4::Parser* parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
   antlr4::Token* at = parser->getCurrentToken();
-  std::string expected = describe_expected(parser, getExpectedTokens(parser));
-  report(parser, at, "unexpected " + describe_token(at) + (expected.empty() ? "" : ", expected " + expected));
+  report(parser, at, unexpected(parser, at, getExpectedTokens(parser)));
 }
 
 void SyntaxErrorStrategy::reportMissingToken(antlr4::Parser* parser) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 #include "checker.h"
@@ -17,11 +18,12 @@ std::optional<uint32_t> Workspace::load_file(const std::string& path, const Sour
   std::string canonical = fs::weakly_canonical(fs::path(path), ec).string();
   if (ec) canonical = path;
   if (auto it = by_path_.find(canonical); it != by_path_.end()) {
-    auto cycle_start = std::find(loading_.begin(), loading_.end(), it->second);
+    auto cycle_start = std::find_if(loading_.begin(), loading_.end(), [&](const auto& l) { return l.first == it->second; });
     if (cycle_start != loading_.end() && importer) {
+      // Reported where the cycle starts: in the file the user asked about, when it is the one importing.
       std::string chain;
-      for (auto i = cycle_start; i != loading_.end(); ++i) chain += files_[*i].source->path() + " -> ";
-      diagnostics_.error(*importer, import_span, "import cycle: " + chain + path);
+      for (auto i = cycle_start; i != loading_.end(); ++i) chain += files_[i->first].source->path() + " -> ";
+      diagnostics_.error(*files_[cycle_start->first].source, cycle_start->second, "import cycle: " + chain + path);
       return std::nullopt;
     }
     return it->second;
@@ -64,7 +66,7 @@ uint32_t Workspace::add_and_check(const SourceFile& file_source, const std::stri
   if (!files_[index].ast) return index;
 
   // Imports load (and are checked) before the file that imports them.
-  loading_.push_back(index);
+  loading_.emplace_back(index, Span{});
   const fs::path base = fs::path(path).parent_path();
   const size_t import_count = files_[index].ast->imports.size();
   files_[index].imports.assign(import_count, std::nullopt);
@@ -75,6 +77,7 @@ uint32_t Workspace::add_and_check(const SourceFile& file_source, const std::stri
       continue;
     }
     fs::path target = fs::path(imp.path).is_absolute() ? fs::path(imp.path) : base / imp.path;
+    loading_.back().second = imp.path_span;
     auto loaded = load_file(target.lexically_normal().string(), source, imp.path_span);
     if (loaded && files_[*loaded].ast && files_[*loaded].checked) files_[index].imports[i] = loaded;
   }
@@ -85,8 +88,12 @@ uint32_t Workspace::add_and_check(const SourceFile& file_source, const std::stri
 }
 
 void Workspace::finish() {
+  // "Never used" in a file with errors is mostly an echo of those errors (a misspelt reference, say).
+  std::set<const SourceFile*> with_errors;
+  for (const auto& d : diagnostics_.all())
+    if (d.severity == Severity::Error && d.file) with_errors.insert(d.file);
   for (auto& f : files_) {
-    if (!f.ast || !f.checked) continue;
+    if (!f.ast || !f.checked || with_errors.count(f.source)) continue;
     const ast::File& a = *f.ast;
     for (size_t i = 0; i < a.imports.size(); ++i)
       if (!f.import_used[i] && f.imports[i])

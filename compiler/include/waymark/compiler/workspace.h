@@ -62,7 +62,8 @@ private:
   SourceManager sources_;
   std::vector<CheckedFile> files_;
   std::map<std::string, uint32_t> by_path_;
-  std::vector<uint32_t> loading_; // the import chain being loaded, to report cycles
+  // The import chain being loaded (file, span of the import it is loading now), to report cycles.
+  std::vector<std::pair<uint32_t, Span>> loading_;
   friend class Checker;
 };
 
