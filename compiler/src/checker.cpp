@@ -166,7 +166,7 @@ void Checker::check_codesets() {
   const ast::File& f = *file().ast;
   for (const auto& set : f.codesets) {
     if (set.entries.empty()) error(set.span, "code set " + quoted(set.name) + " is empty");
-    // `codeset x "G834", "R32" end` reads "G834" as the description: say so rather than drop the code.
+    // `codeset x "G834" "R32" end` reads "G834" as the description: say so rather than drop the code.
     std::string label_as_code = rt::normalize_code(set.label);
     if (!set.label.empty() && set.label.size() <= 8 && rt::is_valid_code(label_as_code) &&
         std::any_of(label_as_code.begin(), label_as_code.end(), [](char c) { return c >= '0' && c <= '9'; }))

@@ -641,7 +641,9 @@ ScanResult scan_tokens(antlr4::CommonTokenStream& tokens, const SourceFile& sour
     }
     if ((depth > kMaxNesting || prefix_run > kMaxNesting || ifs_in_statement > kMaxNesting) && !deep_reported) {
       diagnostics.error(source, detail::token_span(t),
-                        "expression is nested more than " + std::to_string(kMaxNesting) + " levels deep");
+                        ifs_in_statement > kMaxNesting
+                            ? "more than " + std::to_string(kMaxNesting) + " `if`s in one statement; split it into definitions"
+                            : "expression is nested more than " + std::to_string(kMaxNesting) + " levels deep");
       deep_reported = true;
       ok = false;
     }

@@ -270,7 +270,9 @@ end
 
   auto reserved = parse("pathway a.b\ninput\n  from: text optional\nend\n");
   CHECK_FALSE(reserved->file.has_value());
-  CHECK(reserved->messages() == std::vector<std::string>{"3:3: error: unexpected 'from', expected a name"});
+  CHECK(reserved->messages() == std::vector<std::string>{
+                                    "3:3: error: unexpected 'from', expected a name; 'from' is a reserved word: write `from` in backticks to "
+                                    "use it as a name"});
 }
 
 TEST_CASE("parser: an option given twice is an error", "[parser]") {
@@ -423,7 +425,7 @@ end
   CHECK_FALSE(r.actions[4].destination.valid());
 }
 
-TEST_CASE("parser: a rule with no clauses parses; the checker asks for when and then", "[parser]") {
+TEST_CASE("parser: a rule with no clauses parses, and the checker asks for when and then", "[parser]") {
   auto p = parse_ok("pathway a.b\nrule empty \"Nothing yet\"\nend\n");
   REQUIRE(p->file->rules.size() == 1);
   const auto& r = p->file->rules[0];
@@ -462,7 +464,7 @@ TEST_CASE("parser: then needs at least one action", "[parser]") {
   CHECK(p->messages() == std::vector<std::string>{"5:1: error: unexpected 'end', expected 'set', 'classify', 'recommend' or 'refer'"});
 }
 
-TEST_CASE("parser: groups keep their policy and their rules; top-level rules form the implicit group", "[parser]") {
+TEST_CASE("parser: groups keep their policy and their rules, and top-level rules form the implicit group", "[parser]") {
   auto p = parse_ok(R"wm(pathway a.b
 rule top_one when a then classify "1" end
 group triage "CES triage" policy first
@@ -864,7 +866,7 @@ rule three when a then classify "y" cite 3 end
   CHECK(m[2] == "7:42: error: unexpected '3', expected a string");
 }
 
-TEST_CASE("parser: a clean file gives a tree and no diagnostics; errors give no tree", "[parser][syntax]") {
+TEST_CASE("parser: a clean file gives a tree and no diagnostics, and errors give no tree", "[parser][syntax]") {
   auto good = parse("pathway a.b\n# only a comment\n");
   CHECK(good->file.has_value());
   CHECK(good->diagnostics.all().empty());

@@ -139,7 +139,7 @@ TEST_CASE("sets make wildcard characters literal", "[like]") {
     CHECK_FALSE(like("a", "[[]"));
 }
 
-TEST_CASE("dash first or last in a set is literal; ] outside a set is literal", "[like]") {
+TEST_CASE("dash first or last in a set is literal, and a closing bracket outside a set is literal", "[like]") {
     CHECK(like("-", "[-a]"));
     CHECK(like("a", "[-a]"));
     CHECK_FALSE(like("b", "[-a]"));
