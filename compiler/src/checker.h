@@ -36,6 +36,8 @@ private:
   ExprInfo check_like(ast::ExprId id);
   ExprInfo check_count_argument(ast::ExprId id);
   bool check_in_list(ast::ExprId value, rt::ValueType value_type, ast::ExprId list);
+  // The target of `in`: a literal list comparable with `element`, or a code set (then `element` must be a code).
+  bool check_in_target(ast::ExprId value, rt::ValueType element, ast::ExprId target);
   bool require_bool(ast::ExprId id, const char* where);
   bool comparable(ast::ExprId a, rt::ValueType ta, ast::ExprId b, rt::ValueType tb, bool ordered, Span span);
   std::optional<rt::ValueType> unify(rt::ValueType a, rt::ValueType b) const;

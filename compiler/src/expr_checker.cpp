@@ -385,21 +385,7 @@ ExprInfo Checker::check_membership(ast::ExprId id) {
     error(e.span, "a code list holds many codes; say `any`, `all` or `none` (for example `any " + expr(e.operands[0]).text + " in ...`)");
     return failed();
   }
-  const ast::Expr& target = expr(e.operands[1]);
-  if (target.kind == ast::ExprKind::List)
-    return check_in_list(e.operands[0], x.type, e.operands[1]) ? value({BaseType::Bool, false}) : failed();
-  ExprInfo set = check(e.operands[1]);
-  if (set.kind == ExprInfo::Kind::Error) return failed();
-  if (set.kind != ExprInfo::Kind::Codeset) {
-    error(target.span, quoted(target.text) + " is not a code set or a list");
-    return failed();
-  }
-  if (x.type.base != BaseType::Code) {
-    error(expr(e.operands[0]).span, "only codes can be matched against a code set, but this is " + rt::to_string(x.type) +
-                                         " (declare the input as `code`)");
-    return failed();
-  }
-  return value({BaseType::Bool, false});
+  return check_in_target(e.operands[0], x.type, e.operands[1]) ? value({BaseType::Bool, false}) : failed();
 }
 
 ExprInfo Checker::check_quantified(ast::ExprId id) {
@@ -410,16 +396,24 @@ ExprInfo Checker::check_quantified(ast::ExprId id) {
     error(expr(e.operands[0]).span, "`any`, `all` and `none` apply to a code list, but this is " + rt::to_string(x.type));
     return failed();
   }
-  const ast::Expr& target = expr(e.operands[1]);
-  if (target.kind == ast::ExprKind::List)
-    return check_in_list(e.operands[0], ValueType{x.type.base, false}, e.operands[1]) ? value({BaseType::Bool, false}) : failed();
-  ExprInfo set = check(e.operands[1]);
-  if (set.kind == ExprInfo::Kind::Error) return failed();
+  return check_in_target(e.operands[0], ValueType{x.type.base, false}, e.operands[1]) ? value({BaseType::Bool, false}) : failed();
+}
+
+bool Checker::check_in_target(ast::ExprId value_id, ValueType element, ast::ExprId target_id) {
+  const ast::Expr& target = expr(target_id);
+  if (target.kind == ast::ExprKind::List) return check_in_list(value_id, element, target_id);
+  ExprInfo set = check(target_id);
+  if (set.kind == ExprInfo::Kind::Error) return false;
   if (set.kind != ExprInfo::Kind::Codeset) {
     error(target.span, quoted(target.text) + " is not a code set or a list");
-    return failed();
+    return false;
   }
-  return value({BaseType::Bool, false});
+  if (element.base != BaseType::Code) {
+    error(expr(value_id).span, "only codes can be matched against a code set, but this is " + rt::to_string(element) +
+                                   " (declare the input as `code`)");
+    return false;
+  }
+  return true;
 }
 
 ExprInfo Checker::check_like(ast::ExprId id) {
@@ -449,10 +443,7 @@ ExprInfo Checker::check_count_argument(ast::ExprId id) {
     ExprInfo x = check(e.operands[0]);
     if (!x.ok()) return failed();
     if (x.type.list) {
-      const ast::Expr& target = expr(e.operands[1]);
-      bool ok = target.kind == ast::ExprKind::List ? check_in_list(e.operands[0], ValueType{x.type.base, false}, e.operands[1])
-                                                   : check(e.operands[1]).kind == ExprInfo::Kind::Codeset;
-      if (!ok && target.kind != ast::ExprKind::List) error(target.span, quoted(target.text) + " is not a code set or a list");
+      bool ok = check_in_target(e.operands[0], ValueType{x.type.base, false}, e.operands[1]);
       file().infos[id.index] = value({BaseType::Int, false});
       return ok ? value({BaseType::Int, false}) : failed();
     }

@@ -527,30 +527,27 @@ private:
     return id;
   }
 
-  ast::ExprId arith(P::ArithContext* ctx) {
-    if (!ctx) return {};
-    auto terms = ctx->term();
-    if (terms.empty()) return {};
-    ast::ExprId left = term(terms[0]);
-    for (size_t i = 1; i < terms.size(); ++i) {
-      ast::Op op = i - 1 < ctx->op.size() && ctx->op[i - 1]->getText() == "-" ? ast::Op::Subtract : ast::Op::Add;
-      Span span = file_.exprs[left.index].span;
-      left = make(ast::ExprKind::Arithmetic, span, {left, term(terms[i])}, op);
+  // `a - b + c` as ((a - b) + c): the parse tree is flat, the syntax tree left-associative.
+  template <typename Part, typename Build>
+  ast::ExprId left_associative(const std::vector<Part*>& parts, const std::vector<antlr4::Token*>& ops, Build build,
+                               const char* other_text, ast::Op other, ast::Op usual) {
+    if (parts.empty()) return {};
+    ast::ExprId left = build(parts[0]);
+    for (size_t i = 1; i < parts.size(); ++i) {
+      ast::Op op = i - 1 < ops.size() && ops[i - 1]->getText() == other_text ? other : usual;
+      left = make(ast::ExprKind::Arithmetic, file_.exprs[left.index].span, {left, build(parts[i])}, op);
     }
     return left;
   }
 
+  ast::ExprId arith(P::ArithContext* ctx) {
+    if (!ctx) return {};
+    return left_associative(ctx->term(), ctx->op, [&](P::TermContext* t) { return term(t); }, "-", ast::Op::Subtract, ast::Op::Add);
+  }
+
   ast::ExprId term(P::TermContext* ctx) {
     if (!ctx) return {};
-    auto parts = ctx->unary();
-    if (parts.empty()) return {};
-    ast::ExprId left = unary(parts[0]);
-    for (size_t i = 1; i < parts.size(); ++i) {
-      ast::Op op = i - 1 < ctx->op.size() && ctx->op[i - 1]->getText() == "/" ? ast::Op::Divide : ast::Op::Multiply;
-      Span span = file_.exprs[left.index].span;
-      left = make(ast::ExprKind::Arithmetic, span, {left, unary(parts[i])}, op);
-    }
-    return left;
+    return left_associative(ctx->unary(), ctx->op, [&](P::UnaryContext* u) { return unary(u); }, "/", ast::Op::Divide, ast::Op::Multiply);
   }
 
   ast::ExprId unary(P::UnaryContext* ctx) {

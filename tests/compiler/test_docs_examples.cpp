@@ -15,13 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 struct Example {
   int line; // where the block starts in the markdown
   std::string text;
@@ -50,7 +43,7 @@ std::vector<Example> examples(const std::string& markdown) {
 } // namespace
 
 TEST_CASE("every example in docs/language.md checks clean") {
-  auto blocks = examples(read(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
+  auto blocks = examples(waymark::testing::read_file(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
   REQUIRE(blocks.size() >= 20);
   for (const auto& block : blocks) {
     // Checked as a file in docs/ (nothing is written), so an example can import a module of the repository.
@@ -63,7 +56,7 @@ TEST_CASE("every example in docs/language.md checks clean") {
 }
 
 TEST_CASE("the examples use every keyword and built-in function") {
-  auto blocks = examples(read(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
+  auto blocks = examples(waymark::testing::read_file(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
   std::set<std::string> words;
   const std::regex word("[A-Za-z_]+");
   for (const auto& block : blocks) {
@@ -83,7 +76,7 @@ TEST_CASE("the examples use every keyword and built-in function") {
     }
     for (std::sregex_iterator it(code.begin(), code.end(), word), end; it != end; ++it) words.insert(it->str());
   }
-  const std::string grammar = read(fs::path(WAYMARK_SOURCE_DIR) / "grammar" / "Waymark.g4");
+  const std::string grammar = waymark::testing::read_file(fs::path(WAYMARK_SOURCE_DIR) / "grammar" / "Waymark.g4");
   const std::regex keyword("[A-Z_]+ : '([a-z]+)' ;");
   std::vector<std::string> keywords;
   for (std::sregex_iterator it(grammar.begin(), grammar.end(), keyword), end; it != end; ++it) keywords.push_back((*it)[1]);

@@ -20,13 +20,6 @@ using waymark::testing::check_path;
 
 namespace {
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::multiset<std::string> expectations(const std::string& text) {
   std::multiset<std::string> out;
   std::istringstream lines(text);
@@ -80,7 +73,7 @@ TEST_CASE("every bad source reports exactly the diagnostics it expects") {
   InFolder in_folder(folder); // paths in messages are relative, as a user in this folder sees them
   for (const auto& path : files) {
     INFO("file: " << path.string());
-    auto expected = expectations(read(path));
+    auto expected = expectations(waymark::testing::read_file(path));
     REQUIRE_FALSE(expected.empty()); // a golden file that expects nothing tests nothing
     const std::string name = path.filename().string();
     auto result = check_path(name);
@@ -102,6 +95,6 @@ TEST_CASE("rendered diagnostics match their golden files") {
     auto result = check_path(path.filename().string());
     fs::path golden = path;
     golden.replace_extension(".expected");
-    CHECK(result.text() == read(golden));
+    CHECK(result.text() == waymark::testing::read_file(golden));
   }
 }

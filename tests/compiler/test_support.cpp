@@ -1,5 +1,8 @@
 #include "test_support.h"
 
+#include <fstream>
+#include <sstream>
+
 namespace waymark::testing {
 namespace {
 
@@ -48,6 +51,13 @@ CheckResult check_path(const std::string& path) {
   auto session = std::make_shared<Session>();
   auto index = session->workspace.load(path);
   return collect(session, index);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
 }
 
 } // namespace waymark::testing

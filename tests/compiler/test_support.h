@@ -22,5 +22,7 @@ struct CheckResult {
 // Checks `text` as if it were the file `path` (imports resolve from its folder).
 CheckResult check_text(const std::string& text, const std::string& path = "test.wm");
 CheckResult check_path(const std::string& path);
+// The whole file, bytes as they are; empty if it cannot be read.
+std::string read_file(const std::string& path);
 
 } // namespace waymark::testing
