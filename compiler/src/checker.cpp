@@ -352,8 +352,14 @@ void Checker::check_tests() {
         error(e.span, quoted(e.name) + " is not a declared output" + detail::did_you_mean(e.name, keys(outputs_)));
         continue;
       }
-      if (e.kind != ast::ExpectKind::Value) continue;
       const ast::Output& o = f.outputs[out->second];
+      if (e.kind == ast::ExpectKind::Contains) {
+        if (!o.type.list) error(e.span, "output " + quoted(o.name) + " holds one value; `contains` tests a list output, so write `" + o.name + " = ...`");
+        else if (literal_fits(e.value, rt::ValueType{o.type.base, false}, "an item of output " + quoted(o.name)))
+          check_one_of(e.value, OneOf{&o.one_of, index_, "output " + quoted(o.name), o.type.base == rt::BaseType::Code});
+        continue;
+      }
+      if (e.kind != ast::ExpectKind::Value) continue;
       const ast::Expr& value = expr(e.value);
       if (o.type.list) {
         if (value.kind != ast::ExprKind::List) {

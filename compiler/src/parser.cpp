@@ -313,6 +313,9 @@ private:
         if (value->signedLiteral()) x.value = signed_literal(value->signedLiteral());
         else if (value->listLiteral()) x.value = list(value->listLiteral());
         t.expect.push_back(std::move(x));
+      } else if (auto* contains = dynamic_cast<P::ExpectContainsContext*>(e)) {
+        t.expect.push_back({ast::ExpectKind::Contains, name(contains->name()), node_span(contains->name()),
+                            signed_literal(contains->signedLiteral())});
       } else if (auto* missing = dynamic_cast<P::ExpectMissingContext*>(e)) {
         t.expect.push_back({ast::ExpectKind::Missing, name(missing->name()), node_span(missing->name()), {}});
       } else if (auto* fired = dynamic_cast<P::ExpectFiredContext*>(e)) {

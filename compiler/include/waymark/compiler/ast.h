@@ -158,7 +158,8 @@ struct Given {
   ExprId value; // invalid means `missing`
 };
 
-enum class ExpectKind : uint8_t { Value, Missing, Fired, NotFired };
+// Value: `out = v`; Missing: `out is missing`; Contains: `list_out contains v`; Fired/NotFired: `[not] fired r`.
+enum class ExpectKind : uint8_t { Value, Missing, Contains, Fired, NotFired };
 
 struct Expectation {
   ExpectKind kind;
