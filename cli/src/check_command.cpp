@@ -23,12 +23,22 @@ std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-std::string describe(const CheckedFile& f) {
-  if (!f.ast) return "does not parse";
+// "pathway ces.ces_triage 0.1.0: Cauda equina syndrome red-flag triage"
+std::string headline(const CheckedFile& f) {
+  if (!f.ast) return "(does not parse)";
+  const ast::File& a = *f.ast;
+  if (!a.header) return "(no header)";
+  std::string line = std::string(a.header->is_module ? "module " : "pathway ") + a.header->name;
+  if (!a.header->version.empty()) line += " " + a.header->version;
+  if (!a.header->title.empty()) line += ": " + a.header->title;
+  return line;
+}
+
+// "7 inputs, 3 outputs, 14 rules in 2 groups, 15 test cases, 7 definitions"
+std::string contents(const CheckedFile& f) {
+  if (!f.ast) return "";
   const ast::File& a = *f.ast;
   std::ostringstream out;
-  if (a.header) out << (a.header->is_module ? "module " : "pathway ") << a.header->name
-                    << (a.header->version.empty() ? "" : " " + a.header->version) << ": ";
   out << plural(a.fields.size(), "input");
   if (!a.header || !a.header->is_module)
     out << ", " << plural(a.outputs.size(), "output") << ", " << plural(a.rules.size(), "rule") << " in "
@@ -67,7 +77,8 @@ int run_check(const CheckOptions& options) {
         if (d.severity == Severity::Warning) ++file_warnings;
       }
       std::string state = file_errors ? plural(file_errors, "error") : file_warnings ? plural(file_warnings, "warning") : "ok";
-      std::cout << "  " << std::left << std::setw(44) << f.source->path() << " " << std::setw(10) << state << " " << describe(f) << "\n";
+      std::cout << std::left << std::setw(11) << state << headline(f) << "\n"
+                << std::setw(11) << "" << f.source->path() << (f.ast ? ": " + contents(f) : "") << "\n";
       if (f.ast) {
         rules += f.ast->rules.size();
         tests += f.ast->tests.size();
