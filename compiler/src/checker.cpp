@@ -2,6 +2,7 @@
 #include "checker.h"
 
 #include <algorithm>
+#include <set>
 
 #include "rule_analysis.h"
 #include "suggest.h"
@@ -42,7 +43,7 @@ void Checker::run() {
   check_outputs();
   check_codesets();
   check_schema_conflicts();
-  for (uint32_t i = 0; i < file().ast->defines.size(); ++i) define_type(index_, i);
+  check_definitions();
   check_rules();
   check_tests();
   analyse_rules(ws_, index_);
@@ -227,6 +228,66 @@ void Checker::check_schema_conflicts() {
                       rt::to_string(field.type) + " from column " + quoted(field.column) + " in " + other.source->path());
       }
     }
+  }
+}
+
+void Checker::check_definitions() {
+  // Definitions are typed dependencies first, so typing never recurses from one definition into the
+  // next: a chain of any length costs no stack. What is left after the ordering sits on a cycle.
+  const ast::File& f = *file().ast;
+  const size_t n = f.defines.size();
+  std::vector<std::vector<uint32_t>> users(n); // users[d]: definitions that use d
+  std::vector<std::vector<uint32_t>> uses_of(n); // uses_of[d]: definitions d uses
+  std::vector<uint32_t> waiting_on(n, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    std::set<uint32_t> uses;
+    std::vector<ast::ExprId> todo{f.defines[i].value};
+    while (!todo.empty()) {
+      ast::ExprId id = todo.back();
+      todo.pop_back();
+      if (!id.valid()) continue;
+      const ast::Expr& e = expr(id);
+      if (e.kind == ast::ExprKind::Name && e.qualifier.empty())
+        if (auto it = defines_.find(e.text); it != defines_.end()) uses.insert(it->second);
+      todo.insert(todo.end(), e.operands.begin(), e.operands.end());
+    }
+    for (uint32_t used : uses) users[used].push_back(i);
+    uses_of[i].assign(uses.begin(), uses.end());
+    waiting_on[i] = static_cast<uint32_t>(uses.size());
+  }
+  std::vector<uint32_t> ready;
+  for (uint32_t i = 0; i < n; ++i)
+    if (waiting_on[i] == 0) ready.push_back(i);
+  std::vector<bool> typed(n, false);
+  while (!ready.empty()) {
+    uint32_t d = ready.back();
+    ready.pop_back();
+    define_type(index_, d);
+    typed[d] = true;
+    for (uint32_t user : users[d])
+      if (--waiting_on[user] == 0) ready.push_back(user);
+  }
+  // Of what is left, peel off the definitions nothing left uses: they only depend on a cycle. The rest are on one.
+  std::vector<uint32_t> used_by_left(n, 0);
+  for (uint32_t d = 0; d < n; ++d)
+    if (!typed[d])
+      for (uint32_t user : users[d]) used_by_left[d] += !typed[user];
+  std::vector<bool> peeled(n, false);
+  std::vector<uint32_t> unused;
+  for (uint32_t d = 0; d < n; ++d)
+    if (!typed[d] && used_by_left[d] == 0) unused.push_back(d);
+  while (!unused.empty()) {
+    uint32_t d = unused.back();
+    unused.pop_back();
+    peeled[d] = true;
+    for (uint32_t used : uses_of[d])
+      if (!typed[used] && !peeled[used] && --used_by_left[used] == 0) unused.push_back(used);
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    if (typed[i]) continue;
+    if (!peeled[i]) error(f.defines[i].span, "definition " + quoted(f.defines[i].name) + " depends on itself, through a cycle of definitions");
+    define_state_[i] = 2; // left untyped: what uses it reports nothing more
+    file().define_used[i] = true;
   }
 }
 

@@ -24,9 +24,12 @@ private:
   void check_action(const ast::Rule& rule, const ast::Action& action);
   void check_tests();
   void check_schema_conflicts();
+  void check_definitions();
 
   // expressions (expr_checker.cpp)
+  // A value: a code set here is an error. check_any also lets a code set through (for `in` targets).
   ExprInfo check(ast::ExprId id);
+  ExprInfo check_any(ast::ExprId id);
   ExprInfo check_expr(ast::ExprId id);
   ExprInfo check_name(ast::ExprId id);
   ExprInfo check_call(ast::ExprId id);
@@ -68,9 +71,6 @@ private:
   Workspace& ws_;
   uint32_t index_;
   std::map<std::string, uint32_t> fields_, defines_, codesets_, imports_, outputs_, rules_, groups_;
-  static constexpr int kMaxDefinitionChain = 200;
-  int define_depth_ = 0;
-  bool define_chain_reported_ = false;
   std::vector<int> define_state_; // 0 unvisited, 1 in progress, 2 done: finds definition cycles
   std::vector<bool> output_set_;
   friend class DefineScope;

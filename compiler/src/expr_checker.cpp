@@ -86,19 +86,8 @@ std::optional<ValueType> Checker::define_type(uint32_t fi, uint32_t i) {
     define_state_[i] = 2;
     return std::nullopt;
   }
-  if (define_depth_ >= kMaxDefinitionChain) {
-    // Typing recurses through definitions; a chain this long is refused rather than overflow the stack.
-    if (!define_chain_reported_) error(d.span, "definition " + quoted(d.name) + " sits at the end of a chain of more than " +
-                      std::to_string(kMaxDefinitionChain) + " definitions, each using the next");
-    define_chain_reported_ = true;
-    define_state_[i] = 2;
-    return std::nullopt;
-  }
   define_state_[i] = 1;
-  ++define_depth_;
   ExprInfo info = check(d.value);
-  --define_depth_;
-  if (info.kind == ExprInfo::Kind::Codeset) error(expr(d.value).span, "a code set is not a value; use it after `in`");
   if (define_state_[i] == 1) {
     define_state_[i] = 2;
     if (info.ok()) file().define_types[i] = info.type;
@@ -106,15 +95,26 @@ std::optional<ValueType> Checker::define_type(uint32_t fi, uint32_t i) {
   return file().define_types[i];
 }
 
-ExprInfo Checker::check(ast::ExprId id) {
+ExprInfo Checker::check_any(ast::ExprId id) {
   if (!id.valid()) return failed();
   ExprInfo info = check_expr(id);
   file().infos[id.index] = info;
   return info;
 }
 
+ExprInfo Checker::check(ast::ExprId id) {
+  ExprInfo info = check_any(id);
+  if (info.kind == ExprInfo::Kind::Codeset) {
+    const ast::Expr& set = expr(id);
+    const std::string name = (set.qualifier.empty() ? "" : set.qualifier + ".") + set.text;
+    error(set.span, "code set " + quoted(name) + " is not a value; use it after `in`, as in `x in " + name + "`");
+    return failed();
+  }
+  return info;
+}
+
 bool Checker::require_bool(ast::ExprId id, const char* where) {
-  ExprInfo info = check(id);
+  ExprInfo info = check_any(id);
   if (info.kind == ExprInfo::Kind::Codeset) {
     const ast::Expr& set = expr(id);
     error(set.span, "a code set is not a condition; write `x in " + (set.qualifier.empty() ? "" : set.qualifier + ".") + set.text + "`");
@@ -285,10 +285,6 @@ ExprInfo Checker::check_expr(ast::ExprId id) {
   case ast::ExprKind::Like: return check_like(id);
   case ast::ExprKind::IsTest: {
     ExprInfo x = check(e.operands[0]);
-    if (x.kind == ExprInfo::Kind::Codeset) {
-      error(expr(e.operands[0]).span, "a code set is not a value");
-      return failed();
-    }
     if (!x.ok()) return failed();
     if ((e.op == ast::Op::IsTrue || e.op == ast::Op::IsFalse) && x.type != boolean) {
       error(e.span, "`is true` and `is false` test true/false values, but this is " + rt::to_string(x.type));
@@ -348,10 +344,6 @@ ExprInfo Checker::check_name(ast::ExprId id) {
 ExprInfo Checker::check_compare(ast::ExprId id) {
   const ast::Expr& e = expr(id);
   ExprInfo a = check(e.operands[0]), b = check(e.operands[1]);
-  if (a.kind == ExprInfo::Kind::Codeset || b.kind == ExprInfo::Kind::Codeset) {
-    error(e.span, "a code set is not a value; test membership with `in`");
-    return failed();
-  }
   if (!a.ok() || !b.ok()) return failed();
   bool ordered = e.op != ast::Op::Equal && e.op != ast::Op::NotEqual;
   return comparable(e.operands[0], a.type, e.operands[1], b.type, ordered, e.span) ? value({BaseType::Bool, false}) : failed();
@@ -402,7 +394,7 @@ ExprInfo Checker::check_quantified(ast::ExprId id) {
 bool Checker::check_in_target(ast::ExprId value_id, ValueType element, ast::ExprId target_id) {
   const ast::Expr& target = expr(target_id);
   if (target.kind == ast::ExprKind::List) return check_in_list(value_id, element, target_id);
-  ExprInfo set = check(target_id);
+  ExprInfo set = check_any(target_id);
   if (set.kind == ExprInfo::Kind::Error) return false;
   if (set.kind != ExprInfo::Kind::Codeset) {
     error(target.span, quoted(target.text) + " is not a code set or a list");

@@ -31,12 +31,16 @@ struct Atom {
 using Conjunction = std::vector<Atom>;
 using Dnf = std::vector<Conjunction>;
 constexpr size_t kMaxConjunctions = 64;
+// Inlined definitions can repeat one another (`d0 = d1 and d1`, ...): past this many atoms a condition
+// is "too large to analyse", which keeps the analysis linear in what it has already read.
+constexpr size_t kMaxAtoms = 4096;
 
 struct Domain {
   bool missing = false, present = false, integral = false;
   double lo = -std::numeric_limits<double>::infinity(), hi = std::numeric_limits<double>::infinity();
   bool lo_open = false, hi_open = false;
   std::set<double> excluded_numbers;
+  std::optional<std::set<double>> allowed_numbers; // a numeric input's `one of` list
   std::optional<std::set<std::string>> allowed;
   std::set<std::string> excluded;
 
@@ -50,7 +54,17 @@ struct Domain {
       lo_o = hi_o = false;
     }
     if (l > h || (l == h && (lo_o || hi_o))) return false;
+    auto inside = [&](double v) {
+      return (v > l || (v == l && !lo_o)) && (v < h || (v == h && !hi_o)) && !excluded_numbers.count(v);
+    };
+    if (allowed_numbers) return std::any_of(allowed_numbers->begin(), allowed_numbers->end(), inside);
     if (l == h && excluded_numbers.count(l)) return false;
+    if (integral && std::isfinite(l) && std::isfinite(h)) {
+      // `n between 1 and 2 and n <> 1 and n <> 2`: step over the excluded integers from the bottom.
+      double v = l;
+      while (v <= h && excluded_numbers.count(v)) v += 1;
+      if (v > h) return false;
+    }
     if (allowed) {
       for (const auto& v : *allowed)
         if (!excluded.count(v)) return true;
@@ -70,6 +84,7 @@ public:
     for (size_t r = 0; r < f.rules.size(); ++r) {
       const ast::Rule& rule = f.rules[r];
       if (!rule.has_when || !info(fi_, rule.when).ok()) continue;
+      atoms_ = 0;
       dnfs[r] = dnf(fi_, rule.when, true, 0);
       if (dnfs[r] && !can_be_true(*dnfs[r]))
         warning(rule.span, "rule '" + rule.name + "' can never fire: no input values make its condition true");
@@ -89,8 +104,18 @@ private:
   static Dnf always() { return Dnf{Conjunction{}}; }
   static Dnf never() { return Dnf{}; }
 
-  static std::optional<Dnf> both(const Dnf& a, const Dnf& b) {
+  // Counts atoms as they are made; false once the budget for this condition is spent.
+  bool spend(size_t atoms) {
+    atoms_ += atoms;
+    return atoms_ <= kMaxAtoms;
+  }
+
+  std::optional<Dnf> both(const Dnf& a, const Dnf& b) {
     if (a.size() * b.size() > kMaxConjunctions) return std::nullopt;
+    size_t made = 0;
+    for (const auto& x : a) made += x.size() * b.size();
+    for (const auto& y : b) made += y.size() * a.size();
+    if (!spend(made)) return std::nullopt;
     Dnf out;
     for (const auto& x : a)
       for (const auto& y : b) {
@@ -104,7 +129,10 @@ private:
   // A literal's value as the analysis compares it, or nothing if the expression is not a literal.
   static std::optional<std::pair<bool, std::pair<double, std::string>>> constant(const ast::Expr& e, bool as_code) {
     switch (e.kind) {
-    case ast::ExprKind::IntLiteral: return std::pair{true, std::pair{static_cast<double>(e.int_value), std::string()}};
+    case ast::ExprKind::IntLiteral:
+      // A double holds every integer up to 2^53 exactly; beyond that, comparisons are not analysed.
+      if (e.int_value > (int64_t{1} << 53) || e.int_value < -(int64_t{1} << 53)) return std::nullopt;
+      return std::pair{true, std::pair{static_cast<double>(e.int_value), std::string()}};
     case ast::ExprKind::DecimalLiteral: return std::pair{true, std::pair{e.decimal_value, std::string()}};
     case ast::ExprKind::DateLiteral: return std::pair{true, std::pair{static_cast<double>(e.date_days), std::string()}};
     case ast::ExprKind::TextLiteral: return std::pair{false, std::pair{0.0, as_code ? rt::normalize_code(e.text) : e.text}};
@@ -176,6 +204,7 @@ private:
         if (!part) return std::nullopt;
         if (conjunction && part->size() == 1) {
           // The common case, a chain of `and`s: extend each conjunction in place (linear, not quadratic).
+          if (!spend(out.size() * part->front().size())) return std::nullopt;
           for (auto& c : out) c.insert(c.end(), part->front().begin(), part->front().end());
         } else if (conjunction) {
           auto merged = both(out, *part);
@@ -183,7 +212,7 @@ private:
           out = std::move(*merged);
         } else {
           out.insert(out.end(), part->begin(), part->end());
-          if (out.size() > kMaxConjunctions) return std::nullopt;
+          if (out.size() > kMaxConjunctions || !spend(part->size())) return std::nullopt;
         }
       }
       return out;
@@ -301,6 +330,16 @@ private:
       if (type.base == rt::BaseType::Bool && !d.allowed) d.allowed = std::set<std::string>{"true", "false"};
       if (a.var.kind == Binding::Kind::Field) {
         const ast::Field& field = ws_.file(a.var.file).ast->fields[a.var.index];
+        // A record without a required input is rejected before any rule runs.
+        if (field.required || field.key) d.present = true;
+        if (!field.one_of.empty() && !d.allowed_numbers && rt::is_numeric(type.base)) {
+          std::set<double> values;
+          for (auto x : field.one_of) {
+            const ast::Expr& lit = ws_.file(a.var.file).ast->expr(x);
+            values.insert(lit.kind == ast::ExprKind::IntLiteral ? static_cast<double>(lit.int_value) : lit.decimal_value);
+          }
+          d.allowed_numbers = values;
+        }
         if (!field.one_of.empty() && !d.allowed && (type.base == rt::BaseType::Text || type.base == rt::BaseType::Code)) {
           std::set<std::string> values;
           for (auto x : field.one_of) {
@@ -432,6 +471,7 @@ private:
 
   Workspace& ws_;
   uint32_t fi_;
+  size_t atoms_ = 0;
 };
 
 } // namespace

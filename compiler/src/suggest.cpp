@@ -6,6 +6,8 @@
 namespace waymark::detail {
 namespace {
 
+constexpr size_t kLongestGuessed = 64;
+
 // Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps
 // ("cse" -> "ces") each cost one; case is ignored.
 size_t edit_distance(std::string_view a, std::string_view b) {
@@ -25,12 +27,14 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 } // namespace
 
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
-  // Names of one or two characters are too short for a guess to mean anything.
-  if (name.size() < 3) return "";
+  // Names of one or two characters are too short for a guess to mean anything; very long ones are not typos.
+  if (name.size() < 3 || name.size() > kLongestGuessed) return "";
   const size_t limit = std::max<size_t>(1, name.size() / 3);
   std::string best;
   size_t best_distance = limit + 1;
   for (const auto& c : candidates) {
+    // A length difference alone costs that many edits: skip without building the table.
+    if (c.size() > name.size() + limit || name.size() > c.size() + limit) continue;
     size_t d = edit_distance(name, c);
     if (d < best_distance && c != name) {
       best = c;
