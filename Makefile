@@ -1,7 +1,7 @@
 # Thin wrapper over CMake. `make demo` and `make test` work as root on a fresh Debian 12 machine.
+# Ninja always: `deps` installs it, and one build folder must never be configured with two generators.
 BUILD     ?= build
 JOBS      ?= $(shell nproc)
-CMAKE_GEN := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 FUZZ_SECONDS ?= 60
 
 .PHONY: all deps configure build demo test sanitize fuzz studio clean
@@ -12,7 +12,7 @@ deps:
 	bash scripts/install-deps.sh
 
 configure: deps
-	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -26,13 +26,13 @@ test: build
 
 # Every test again under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
-	cmake -S . -B build-sanitize $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DWAYMARK_SANITIZE=ON -DWAYMARK_STUDIO=OFF
+	cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWAYMARK_SANITIZE=ON -DWAYMARK_STUDIO=OFF
 	cmake --build build-sanitize -j $(JOBS)
 	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
 # libFuzzer on the front end for FUZZ_SECONDS, seeded with the pathways and the test sources.
 fuzz: deps
-	cmake -S . -B build-fuzz $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 -DWAYMARK_FUZZ=ON
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 -DWAYMARK_FUZZ=ON
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_frontend
 	bash scripts/run-fuzzer.sh build-fuzz/bin/fuzz_frontend $(FUZZ_SECONDS)
 

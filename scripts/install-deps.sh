@@ -9,7 +9,7 @@ packages=(
   # grammar: ANTLR 4 tool (generates C++ at build time) and its C++ runtime
   antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
   # libraries
-  libcli11-dev nlohmann-json3-dev libxxhash-dev
+  libcli11-dev
   # studio
   libimgui-dev libstb-dev libglfw3-dev xvfb xauth
   # tests and fuzzing (libFuzzer ships with clang's runtime)

@@ -169,6 +169,7 @@ private:
         f.label = string_value(label->STRING());
       } else if (auto* one_of = dynamic_cast<P::OneOfOptionContext*>(option)) {
         f.one_of = literal_list(one_of->listLiteral());
+        if (f.one_of.empty()) error(node_span(option), "`one of` needs at least one value");
         f.one_of_span = node_span(option);
       } else if (auto* delimited = dynamic_cast<P::DelimitedOptionContext*>(option)) {
         for (auto* s : delimited->STRING()) f.delimiters.push_back(string_value(s));
@@ -191,6 +192,7 @@ private:
         o.label = string_value(label->STRING());
       } else if (auto* one_of = dynamic_cast<P::OutputOneOfOptionContext*>(option)) {
         o.one_of = literal_list(one_of->listLiteral());
+        if (o.one_of.empty()) error(node_span(option), "`one of` needs at least one value");
       }
     }
     file_.outputs.push_back(std::move(o));

@@ -336,6 +336,7 @@ void Checker::check_action(const ast::Rule& rule, const ast::Action& action) {
     const ast::Output& out = f.outputs[it->second];
     if (out.type.list) {
       error(action.target_span, "output " + quoted(out.name) + " is a list; add to it with `recommend`");
+      check(action.value);
       return;
     }
     set_output(out, action.value, action.span);

@@ -461,8 +461,10 @@ ExprInfo Checker::check_call(ast::ExprId id) {
       const ast::Expr& only = expr(args[0]);
       if (only.kind == ast::ExprKind::In) return check_count_argument(args[0]).ok() ? value(int_type) : failed();
       ExprInfo x = check(args[0]);
-      if (x.ok() && x.type.list) return value(int_type);
       if (!x.ok()) return failed();
+      if (x.type.list || x.type == ValueType{BaseType::Bool, false}) return value(int_type);
+      error(only.span, "each argument of count() must be true or false, but this is " + rt::to_string(x.type));
+      return failed();
     }
     bool ok = true;
     for (auto a : args) ok &= require_bool(a, "each argument of count()");
