@@ -342,9 +342,7 @@ private:
   }
 
   ast::ExprId make(ast::ExprKind kind, Span span, std::vector<ast::ExprId> operands = {}, ast::Op op = ast::Op::None) {
-    ast::Expr e;
-    e.kind = kind;
-    e.span = span;
+    ast::Expr e = node(kind, span);
     e.operands = std::move(operands);
     e.op = op;
     return add(std::move(e));
@@ -360,26 +358,14 @@ private:
     return value;
   }
 
+  // Test values: a literal, or a number with a leading minus.
   ast::ExprId signed_literal(P::SignedLiteralContext* ctx) {
     if (ctx->literal()) return literal(ctx->literal());
-    bool negative = ctx->MINUS() != nullptr;
-    ast::ExprId id;
-    if (ctx->INT_LIT()) {
-      ast::Expr e;
-    e.kind = ast::ExprKind::IntLiteral;
-      e.int_value = integer(ctx->INT_LIT());
-      if (negative) e.int_value = -e.int_value;
-      e.span = node_span(ctx);
-      id = add(std::move(e));
-    } else {
-      ast::Expr e;
-    e.kind = ast::ExprKind::DecimalLiteral;
-      e.decimal_value = decimal(ctx->DECIMAL_LIT());
-      if (negative) e.decimal_value = -e.decimal_value;
-      e.span = node_span(ctx);
-      id = add(std::move(e));
-    }
-    return id;
+    const double sign = ctx->MINUS() ? -1 : 1;
+    ast::Expr e = node(ctx->INT_LIT() ? ast::ExprKind::IntLiteral : ast::ExprKind::DecimalLiteral, node_span(ctx));
+    if (ctx->INT_LIT()) e.int_value = static_cast<int64_t>(sign) * integer(ctx->INT_LIT());
+    else e.decimal_value = sign * decimal(ctx->DECIMAL_LIT());
+    return add(std::move(e));
   }
 
   double decimal(antlr4::tree::TerminalNode* node) {
@@ -391,43 +377,39 @@ private:
     return value;
   }
 
+  static ast::Expr node(ast::ExprKind kind, Span span) {
+    ast::Expr e;
+    e.kind = kind;
+    e.span = span;
+    return e;
+  }
+
   ast::ExprId literal(P::LiteralContext* ctx) {
-    Span span = node_span(ctx);
+    const Span span = node_span(ctx);
     if (ctx->INT_LIT()) {
-      ast::Expr e;
-    e.kind = ast::ExprKind::IntLiteral;
+      ast::Expr e = node(ast::ExprKind::IntLiteral, span);
       e.int_value = integer(ctx->INT_LIT());
-      e.span = span;
       return add(std::move(e));
     }
     if (ctx->DECIMAL_LIT()) {
-      ast::Expr e;
-    e.kind = ast::ExprKind::DecimalLiteral;
+      ast::Expr e = node(ast::ExprKind::DecimalLiteral, span);
       e.decimal_value = decimal(ctx->DECIMAL_LIT());
-      e.span = span;
       return add(std::move(e));
     }
     if (ctx->STRING()) {
-      ast::Expr e;
-    e.kind = ast::ExprKind::TextLiteral;
+      ast::Expr e = node(ast::ExprKind::TextLiteral, span);
       e.text = string_value(ctx->STRING());
-      e.span = span;
       return add(std::move(e));
     }
     if (ctx->TRUE() || ctx->FALSE()) {
-      ast::Expr e;
-    e.kind = ast::ExprKind::BoolLiteral;
+      ast::Expr e = node(ast::ExprKind::BoolLiteral, span);
       e.bool_value = ctx->TRUE() != nullptr;
-      e.span = span;
       return add(std::move(e));
     }
-    ast::Expr e;
-    e.kind = ast::ExprKind::DateLiteral;
-    e.span = span;
-    std::string text = ctx->DATE_LIT() ? ctx->DATE_LIT()->getText().substr(1) : "";
-    if (auto days = rt::parse_iso_date(text)) e.date_days = *days;
-    else error(span, "'" + text + "' is not a calendar date");
-    e.text = text;
+    ast::Expr e = node(ast::ExprKind::DateLiteral, span);
+    e.text = ctx->DATE_LIT() ? ctx->DATE_LIT()->getText().substr(1) : "";
+    if (auto days = rt::parse_iso_date(e.text)) e.date_days = *days;
+    else error(span, "'" + e.text + "' is not a calendar date");
     return add(std::move(e));
   }
 
@@ -578,9 +560,7 @@ private:
   ast::ExprId name_ref(P::NameRefContext* ctx) {
     if (!ctx) return {};
     auto parts = ctx->name();
-    ast::Expr e;
-    e.kind = ast::ExprKind::Name;
-    e.span = node_span(ctx);
+    ast::Expr e = node(ast::ExprKind::Name, node_span(ctx));
     if (parts.size() == 2) {
       e.qualifier = name(parts[0]);
       e.text = name(parts[1]);

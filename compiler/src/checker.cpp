@@ -12,8 +12,6 @@
 namespace waymark {
 namespace {
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
-
 std::vector<std::string> keys(const std::map<std::string, uint32_t>& map) {
   std::vector<std::string> out;
   for (auto& [k, v] : map) out.push_back(k);
@@ -57,17 +55,15 @@ void Checker::collect_names() {
   const ast::File& f = *file().ast;
   // Inputs, definitions and code sets share one namespace: they all appear in expressions.
   std::map<std::string, Span> values;
-  auto declare_value = [&](const std::string& name, Span span, std::map<std::string, uint32_t>& table, uint32_t i) {
+  auto declare_value = [&](const std::string& name, Span span) {
     auto [it, fresh] = values.emplace(name, span);
-    if (!fresh) {
-      error(span, quoted(name) + " is already declared at line " + std::to_string(it->second.line));
-      return;
-    }
-    table[name] = i;
+    if (!fresh) error(span, quoted(name) + " is already declared at line " + std::to_string(it->second.line));
+    return fresh;
   };
-  for (uint32_t i = 0; i < f.fields.size(); ++i) declare_value(f.fields[i].name, f.fields[i].span, fields_, i);
-  for (uint32_t i = 0; i < f.defines.size(); ++i) declare_value(f.defines[i].name, f.defines[i].span, defines_, i);
-  for (uint32_t i = 0; i < f.codesets.size(); ++i) declare_value(f.codesets[i].name, f.codesets[i].span, codesets_, i);
+  for (const auto& field : f.fields) declare_value(field.name, field.span);
+  for (uint32_t i = 0; i < f.defines.size(); ++i)
+    if (declare_value(f.defines[i].name, f.defines[i].span)) defines_[f.defines[i].name] = i;
+  for (const auto& set : f.codesets) declare_value(set.name, set.span);
   for (uint32_t i = 0; i < f.imports.size(); ++i) {
     auto [it, fresh] = imports_.emplace(f.imports[i].alias, i);
     if (!fresh) error(f.imports[i].alias_span, "import alias " + quoted(f.imports[i].alias) + " is already used");
@@ -82,7 +78,6 @@ void Checker::collect_names() {
   for (uint32_t i = 1; i < f.groups.size(); ++i) {
     auto [it, fresh] = rule_names.emplace(f.groups[i].name, f.groups[i].span);
     if (!fresh) error(f.groups[i].span, quoted(f.groups[i].name) + " is already declared at line " + std::to_string(it->second.line));
-    else groups_[f.groups[i].name] = i;
   }
   for (uint32_t i = 0; i < f.rules.size(); ++i) {
     auto [it, fresh] = rule_names.emplace(f.rules[i].name, f.rules[i].span);
@@ -311,14 +306,13 @@ void Checker::check_rules() {
 
 void Checker::check_action(const ast::Rule& rule, const ast::Action& action) {
   const ast::File& f = *file().ast;
-  auto set_output = [&](const ast::Output& out, ast::ExprId value, Span at) {
+  auto set_output = [&](const ast::Output& out, ast::ExprId value) {
     output_set_[&out - f.outputs.data()] = true;
     ExprInfo info = check(value);
     if (!info.ok()) return;
     rt::ValueType target = out.type;
     if (out.type.list) target.list = false; // recommendations append one text at a time
     if (assignable(value, info.type, target, "output " + quoted(out.name))) check_one_of(value, OneOf{&out.one_of, index_, "output " + quoted(out.name), out.type.base == rt::BaseType::Code});
-    (void)at;
   };
   auto by_role = [&](const char* role, const char* verb) -> const ast::Output* {
     const ast::Output* out = find_output_by_role(role);
@@ -339,22 +333,22 @@ void Checker::check_action(const ast::Rule& rule, const ast::Action& action) {
       check(action.value);
       return;
     }
-    set_output(out, action.value, action.span);
+    set_output(out, action.value);
     return;
   }
   case ast::ActionKind::Classify:
-    if (auto* out = by_role("classification", "classify")) set_output(*out, action.value, action.span);
+    if (auto* out = by_role("classification", "classify")) set_output(*out, action.value);
     else check(action.value);
     return;
   case ast::ActionKind::Recommend:
-    if (auto* out = by_role("recommendations", "recommend")) set_output(*out, action.value, action.span);
+    if (auto* out = by_role("recommendations", "recommend")) set_output(*out, action.value);
     else check(action.value);
     return;
   case ast::ActionKind::Refer:
-    if (auto* out = by_role("urgency", "refer")) set_output(*out, action.value, action.span);
+    if (auto* out = by_role("urgency", "refer")) set_output(*out, action.value);
     else check(action.value);
     if (action.destination.valid()) {
-      if (auto* out = by_role("referral", "refer ... to")) set_output(*out, action.destination, action.span);
+      if (auto* out = by_role("referral", "refer ... to")) set_output(*out, action.destination);
       else check(action.destination);
     }
     return;

@@ -8,6 +8,9 @@
 
 namespace waymark {
 
+// 'name', as messages quote names.
+inline std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
 class Checker {
 public:
   Checker(Workspace& workspace, uint32_t file_index);
@@ -70,7 +73,7 @@ private:
 
   Workspace& ws_;
   uint32_t index_;
-  std::map<std::string, uint32_t> fields_, defines_, codesets_, imports_, outputs_, rules_, groups_;
+  std::map<std::string, uint32_t> defines_, imports_, outputs_, rules_; // name -> index, for lookups by name
   std::vector<int> define_state_; // 0 unvisited, 1 in progress, 2 done: finds definition cycles
   std::vector<bool> output_set_;
   friend class DefineScope;

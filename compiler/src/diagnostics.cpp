@@ -9,7 +9,6 @@ const char* to_string(Severity severity) {
   switch (severity) {
   case Severity::Error: return "error";
   case Severity::Warning: return "warning";
-  case Severity::Note: return "note";
   }
   return "error";
 }
@@ -26,38 +25,23 @@ void Diagnostics::error(const SourceFile& file, Span span, std::string message) 
 void Diagnostics::warning(const SourceFile& file, Span span, std::string message) {
   add(Severity::Warning, file, span, std::move(message));
 }
-void Diagnostics::note(const SourceFile& file, Span span, std::string message) {
-  add(Severity::Note, file, span, std::move(message));
-}
 void Diagnostics::error_at_path(std::string path, std::string message) {
   items_.push_back(Diagnostic{Severity::Error, nullptr, std::move(path), Span{}, std::move(message)});
   ++errors_;
 }
 
 void Diagnostics::sort() {
-  // Notes stay attached to the diagnostic before them, so sort groups, not single items.
-  std::vector<std::vector<Diagnostic>> groups;
-  for (auto& d : items_) {
-    if (d.severity == Severity::Note && !groups.empty()) groups.back().push_back(std::move(d));
-    else groups.push_back({std::move(d)});
-  }
-  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
-    const Diagnostic& x = a.front();
-    const Diagnostic& y = b.front();
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& x, const Diagnostic& y) {
     if (x.path != y.path) return x.path < y.path;
     if (x.span.line != y.span.line) return x.span.line < y.span.line;
     return x.span.column < y.span.column;
   });
-  items_.clear();
-  for (auto& g : groups)
-    for (auto& d : g) items_.push_back(std::move(d));
 }
 
 std::string render(const Diagnostic& d, bool color) {
   const char* bold = color ? "\033[1m" : "";
   const char* reset = color ? "\033[0m" : "";
-  const char* tint = !color ? "" : d.severity == Severity::Error ? "\033[1;31m"
-                                  : d.severity == Severity::Warning ? "\033[1;35m" : "\033[1;36m";
+  const char* tint = !color ? "" : d.severity == Severity::Error ? "\033[1;31m" : "\033[1;35m";
   std::string out = bold + d.path;
   if (d.span.line > 0) out += ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column);
   out += std::string(": ") + reset + tint + to_string(d.severity) + ":" + reset + " " + d.message + "\n";

@@ -12,8 +12,6 @@ namespace {
 using rt::BaseType;
 using rt::ValueType;
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
-
 ExprInfo value(ValueType t) { return ExprInfo{ExprInfo::Kind::Value, t}; }
 ExprInfo failed() { return ExprInfo{}; }
 

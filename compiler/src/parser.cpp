@@ -15,12 +15,12 @@ namespace {
 
 using P = waymark_generated::WaymarkParser;
 
-// Reports lexical errors (kept on the hidden channel) and refuses nesting deep enough to threaten the stack.
 struct ScanResult {
   bool ok = true;
   bool too_deep = false;
 };
 
+// Reports lexical errors (kept on the hidden channel) and refuses nesting deep enough to threaten the stack.
 ScanResult scan_tokens(antlr4::CommonTokenStream& tokens, const SourceFile& source, Diagnostics& diagnostics) {
   bool ok = true;
   int depth = 0, prefix_run = 0, ifs_in_statement = 0;

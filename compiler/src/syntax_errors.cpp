@@ -39,15 +39,15 @@ bool expects_expression(const antlr4::misc::IntervalSet& expected) {
 std::string describe_expected(antlr4::Parser* parser, const antlr4::misc::IntervalSet& expected) {
   if (expected.isEmpty()) return "";
   if (expects_expression(expected)) return "an expression";
-  if (has(expected, P::IDENT) && has(expected, P::QUOTED_IDENT)) {
-    if (expected.size() <= 14) return "a name";
-  }
+  // Every token that can start a name (identifiers and the soft keywords), read from the grammar itself.
+  const antlr4::atn::ATN& atn = parser->getATN();
+  const antlr4::misc::IntervalSet& name_tokens = atn.nextTokens(atn.ruleToStartState[P::RuleName]);
+  const bool names_expected = has(expected, P::IDENT);
+  // A name, give or take a closing keyword or two, reads best as just "a name".
+  if (names_expected && expected.size() <= name_tokens.size() + 2) return "a name";
   std::vector<std::string> names;
   for (size_t t : expected.toList()) {
-    if (t == P::QUOTED_IDENT || t == P::VERSION || t == P::TITLE || t == P::DESCRIPTION || t == P::LABEL ||
-        t == P::KEY || t == P::PRIORITY || t == P::UNIQUE || t == P::DAYS || t == P::POLICY || t == P::FIRST) {
-      if (has(expected, P::IDENT)) continue; // soft keywords: "a name" already covers them
-    }
+    if (names_expected && t != P::IDENT && name_tokens.contains(t)) continue; // "a name" covers soft keywords
     std::string n = token_name(t, parser->getVocabulary());
     if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
   }

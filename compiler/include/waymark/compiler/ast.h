@@ -191,7 +191,4 @@ struct File {
   const Expr& expr(ExprId id) const { return exprs[id.index]; }
 };
 
-const char* to_string(Policy policy);
-const char* to_string(Op op);
-
 } // namespace waymark::ast

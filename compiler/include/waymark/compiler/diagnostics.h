@@ -9,7 +9,7 @@
 
 namespace waymark {
 
-enum class Severity : uint8_t { Error, Warning, Note };
+enum class Severity : uint8_t { Error, Warning };
 
 // A place in a file: 1-based line and column, and how many characters to underline.
 struct Span {
@@ -30,7 +30,6 @@ class Diagnostics {
 public:
   void error(const SourceFile& file, Span span, std::string message);
   void warning(const SourceFile& file, Span span, std::string message);
-  void note(const SourceFile& file, Span span, std::string message);
   void error_at_path(std::string path, std::string message);
 
   const std::vector<Diagnostic>& all() const { return items_; }
