@@ -8,6 +8,12 @@
 
 namespace waymark {
 
+namespace checking {
+// The result of checking an expression: a value of a type, or a failure already reported.
+inline ExprInfo value(rt::ValueType t) { return ExprInfo{ExprInfo::Kind::Value, t}; }
+inline ExprInfo failed() { return ExprInfo{}; }
+} // namespace checking
+
 // 'name', as messages quote names.
 inline std::string quoted(const std::string& s) { return "'" + s + "'"; }
 

@@ -12,8 +12,8 @@ namespace {
 using rt::BaseType;
 using rt::ValueType;
 
-ExprInfo value(ValueType t) { return ExprInfo{ExprInfo::Kind::Value, t}; }
-ExprInfo failed() { return ExprInfo{}; }
+using checking::failed;
+using checking::value;
 
 bool is_literal(const ast::Expr& e) {
   switch (e.kind) {
@@ -30,7 +30,6 @@ std::string shortest(double value) {
   return ec == std::errc() ? std::string(buffer, end) : std::to_string(value);
 }
 
-const char* const kFunctions[] = {"count", "sum", "min", "max", "coalesce", "days_between", "years_between"};
 
 } // namespace
 
@@ -424,106 +423,6 @@ ExprInfo Checker::check_like(ast::ExprId id) {
     return failed();
   }
   return value({BaseType::Bool, false});
-}
-
-ExprInfo Checker::check_count_argument(ast::ExprId id) {
-  // count(list in set) counts the codes that match: the one place a list goes before `in` without a quantifier.
-  const ast::Expr& e = expr(id);
-  if (e.kind == ast::ExprKind::In) {
-    ExprInfo x = check(e.operands[0]);
-    if (!x.ok()) return failed();
-    if (x.type.list) {
-      bool ok = check_in_target(e.operands[0], ValueType{x.type.base, false}, e.operands[1]);
-      file().infos[id.index] = value({BaseType::Int, false});
-      return ok ? value({BaseType::Int, false}) : failed();
-    }
-  }
-  return check(id);
-}
-
-ExprInfo Checker::check_call(ast::ExprId id) {
-  const ast::Expr& e = expr(id);
-  const std::string& fn = e.text;
-  const auto& args = e.operands;
-  auto arity = [&](size_t lo, size_t hi) {
-    if (args.size() >= lo && args.size() <= hi) return true;
-    std::string want = lo == hi ? std::to_string(lo) : hi == SIZE_MAX ? "at least " + std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
-    const bool one = lo == 1 && (hi == 1 || hi == SIZE_MAX);
-    error(e.span, fn + "() takes " + want + " argument" + (one ? "" : "s") + ", not " + std::to_string(args.size()));
-    return false;
-  };
-  const ValueType int_type{BaseType::Int, false}, date{BaseType::Date, false};
-  if (fn == "count") {
-    if (!arity(1, SIZE_MAX)) return failed();
-    if (args.size() == 1) {
-      const ast::Expr& only = expr(args[0]);
-      if (only.kind == ast::ExprKind::In) return check_count_argument(args[0]).ok() ? value(int_type) : failed();
-      ExprInfo x = check(args[0]);
-      if (!x.ok()) return failed();
-      if (x.type.list || x.type == ValueType{BaseType::Bool, false}) return value(int_type);
-      error(only.span, "each argument of count() must be true or false, but this is " + rt::to_string(x.type));
-      return failed();
-    }
-    bool ok = true;
-    for (auto a : args) ok &= require_bool(a, "each argument of count()");
-    return ok ? value(int_type) : failed();
-  }
-  if (fn == "sum" || fn == "min" || fn == "max") {
-    if (!arity(1, SIZE_MAX)) return failed();
-    std::optional<ValueType> result;
-    bool ok = true;
-    for (auto a : args) {
-      ExprInfo x = check(a);
-      if (!x.ok()) { ok = false; continue; }
-      bool allowed = !x.type.list && (rt::is_numeric(x.type.base) || (fn != "sum" && x.type.base == BaseType::Date));
-      if (!allowed) {
-        error(expr(a).span, fn + "() takes numbers" + (fn == "sum" ? "" : " or dates") + ", but this is " + rt::to_string(x.type));
-        ok = false;
-        continue;
-      }
-      auto merged = result ? unify(*result, x.type) : std::optional<ValueType>(x.type);
-      if (!merged) {
-        error(expr(a).span, fn + "() arguments must all be numbers or all be dates");
-        ok = false;
-        continue;
-      }
-      result = merged;
-    }
-    return ok && result ? value(*result) : failed();
-  }
-  if (fn == "coalesce") {
-    if (!arity(2, SIZE_MAX)) return failed();
-    std::optional<ValueType> result;
-    bool ok = true;
-    for (auto a : args) {
-      ExprInfo x = check(a);
-      if (!x.ok()) { ok = false; continue; }
-      auto merged = result ? unify(*result, x.type) : std::optional<ValueType>(x.type);
-      if (!merged) {
-        error(expr(a).span, "coalesce() arguments must share a type: " + rt::to_string(*result) + " and " + rt::to_string(x.type));
-        ok = false;
-        continue;
-      }
-      result = merged;
-    }
-    return ok && result ? value(*result) : failed();
-  }
-  if (fn == "days_between" || fn == "years_between") {
-    if (!arity(2, 2)) return failed();
-    bool ok = true;
-    for (auto a : args) {
-      ExprInfo x = check(a);
-      if (x.ok() && x.type != date) {
-        error(expr(a).span, fn + "() takes dates, but this is " + rt::to_string(x.type));
-        ok = false;
-      }
-      ok &= x.ok();
-    }
-    return ok ? value(int_type) : failed();
-  }
-  for (auto a : args) check(a);
-  error(e.span, "unknown function " + quoted(fn) + detail::did_you_mean(fn, {std::begin(kFunctions), std::end(kFunctions)}));
-  return failed();
 }
 
 } // namespace waymark
