@@ -57,45 +57,46 @@ ExprInfo Checker::check_call(ast::ExprId id) {
     for (auto a : args) ok &= require_bool(a, "each argument of count()");
     return ok ? value(int_type) : failed();
   }
-  if (fn == "sum" || fn == "min" || fn == "max") {
-    if (!arity(1, SIZE_MAX)) return failed();
+  // Checks every argument and finds the type they share; `rejects` names a type the function cannot take.
+  auto common_type = [&](auto rejects, auto mismatch) -> ExprInfo {
     std::optional<ValueType> result;
     bool ok = true;
     for (auto a : args) {
       ExprInfo x = check(a);
-      if (!x.ok()) { ok = false; continue; }
-      bool allowed = !x.type.list && (rt::is_numeric(x.type.base) || (fn != "sum" && x.type.base == BaseType::Date));
-      if (!allowed) {
-        error(expr(a).span, fn + "() takes numbers" + (fn == "sum" ? "" : " or dates") + ", but this is " + rt::to_string(x.type));
+      if (!x.ok()) {
+        ok = false;
+        continue;
+      }
+      if (std::string why = rejects(x.type); !why.empty()) {
+        error(expr(a).span, why);
         ok = false;
         continue;
       }
       auto merged = result ? unify(*result, x.type) : std::optional<ValueType>(x.type);
       if (!merged) {
-        error(expr(a).span, fn + "() arguments must all be numbers or all be dates");
+        error(expr(a).span, mismatch(*result, x.type));
         ok = false;
         continue;
       }
       result = merged;
     }
     return ok && result ? value(*result) : failed();
+  };
+  if (fn == "sum" || fn == "min" || fn == "max") {
+    if (!arity(1, SIZE_MAX)) return failed();
+    return common_type(
+        [&](ValueType t) {
+          bool allowed = !t.list && (rt::is_numeric(t.base) || (fn != "sum" && t.base == BaseType::Date));
+          return allowed ? std::string() : fn + "() takes numbers" + (fn == "sum" ? "" : " or dates") + ", but this is " + rt::to_string(t);
+        },
+        [&](ValueType, ValueType) { return fn + "() arguments must all be numbers or all be dates"; });
   }
   if (fn == "coalesce") {
     if (!arity(2, SIZE_MAX)) return failed();
-    std::optional<ValueType> result;
-    bool ok = true;
-    for (auto a : args) {
-      ExprInfo x = check(a);
-      if (!x.ok()) { ok = false; continue; }
-      auto merged = result ? unify(*result, x.type) : std::optional<ValueType>(x.type);
-      if (!merged) {
-        error(expr(a).span, "coalesce() arguments must share a type: " + rt::to_string(*result) + " and " + rt::to_string(x.type));
-        ok = false;
-        continue;
-      }
-      result = merged;
-    }
-    return ok && result ? value(*result) : failed();
+    return common_type([](ValueType) { return std::string(); },
+                       [](ValueType a, ValueType b) {
+                         return "coalesce() arguments must share a type: " + rt::to_string(a) + " and " + rt::to_string(b);
+                       });
   }
   if (fn == "days_between" || fn == "years_between") {
     if (!arity(2, 2)) return failed();

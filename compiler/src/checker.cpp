@@ -236,15 +236,15 @@ void Checker::check_definitions() {
   std::vector<uint32_t> waiting_on(n, 0);
   for (uint32_t i = 0; i < n; ++i) {
     std::set<uint32_t> uses;
-    std::vector<ast::ExprId> todo{f.defines[i].value};
-    while (!todo.empty()) {
-      ast::ExprId id = todo.back();
-      todo.pop_back();
+    std::vector<ast::ExprId> pending{f.defines[i].value};
+    while (!pending.empty()) {
+      ast::ExprId id = pending.back();
+      pending.pop_back();
       if (!id.valid()) continue;
       const ast::Expr& e = expr(id);
       if (e.kind == ast::ExprKind::Name && e.qualifier.empty())
         if (auto it = defines_.find(e.text); it != defines_.end()) uses.insert(it->second);
-      todo.insert(todo.end(), e.operands.begin(), e.operands.end());
+      pending.insert(pending.end(), e.operands.begin(), e.operands.end());
     }
     for (uint32_t used : uses) users[used].push_back(i);
     uses_of[i].assign(uses.begin(), uses.end());
