@@ -3,6 +3,7 @@
 BUILD     ?= build
 JOBS      ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
+FUZZ_CSV_SECONDS ?= 30
 
 .PHONY: all deps configure build demo test sanitize fuzz studio clean
 
@@ -30,11 +31,13 @@ sanitize: deps
 	cmake --build build-sanitize -j $(JOBS)
 	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-# libFuzzer on the front end for FUZZ_SECONDS, seeded with the pathways and the test sources.
+# libFuzzer on the front end for FUZZ_SECONDS, seeded with the pathways and the test sources, then on the
+# CSV reader for FUZZ_CSV_SECONDS, seeded with tests/fuzz/csv_seeds (60 s and 30 s by default, as CI runs them).
 fuzz: deps
 	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 -DWAYMARK_FUZZ=ON
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_frontend
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_frontend fuzz_csv_reader
 	bash scripts/run-fuzzer.sh build-fuzz/bin/fuzz_frontend $(FUZZ_SECONDS)
+	bash scripts/run-fuzzer.sh build-fuzz/bin/fuzz_csv_reader $(FUZZ_CSV_SECONDS) 'tests/fuzz/csv_seeds/*.csv'
 
 studio: build
 	./$(BUILD)/bin/waymark-studio
