@@ -86,6 +86,7 @@ expectation
     | name IS MISSING                       # expectMissing
     | name CONTAINS signedLiteral           # expectContains
     | NOT? FIRED name (',' name)*           # expectFired
+    | UNKNOWN name (',' name)*              # expectUnknown
     ;
 
 // ---- expressions (lowest precedence first) -------------------------------------
@@ -149,7 +150,7 @@ CODESET : 'codeset' ;  DEFINE : 'define' ;  GROUP : 'group' ;  POLICY : 'policy'
 FIRST : 'first' ;  ALL : 'all' ;  UNIQUE : 'unique' ;  ANY : 'any' ;  NONE : 'none' ;
 RULE : 'rule' ;  WHEN : 'when' ;  THEN : 'then' ;  BECAUSE : 'because' ;  CITE : 'cite' ;  PRIORITY : 'priority' ;
 SET : 'set' ;  CLASSIFY : 'classify' ;  RECOMMEND : 'recommend' ;  REFER : 'refer' ;  TO : 'to' ;
-TEST : 'test' ;  GIVEN : 'given' ;  EXPECT : 'expect' ;  FIRED : 'fired' ;  CONTAINS : 'contains' ;
+TEST : 'test' ;  GIVEN : 'given' ;  EXPECT : 'expect' ;  FIRED : 'fired' ;  CONTAINS : 'contains' ;  UNKNOWN : 'unknown' ;
 IF : 'if' ;  ELSE : 'else' ;  AND : 'and' ;  OR : 'or' ;  NOT : 'not' ;  IN : 'in' ;  LIKE : 'like' ;
 BETWEEN : 'between' ;  IS : 'is' ;  MISSING : 'missing' ;  PRESENT : 'present' ;
 TRUE : 'true' ;  FALSE : 'false' ;  WITHIN : 'within' ;  DAYS : 'days' ;

@@ -317,6 +317,8 @@ private:
                             signed_literal(contains->signedLiteral())});
       } else if (auto* missing = dynamic_cast<P::ExpectMissingContext*>(e)) {
         t.expect.push_back({ast::ExpectKind::Missing, name(missing->name()), node_span(missing->name()), {}});
+      } else if (auto* unknown = dynamic_cast<P::ExpectUnknownContext*>(e)) {
+        for (auto* n : unknown->name()) t.expect.push_back({ast::ExpectKind::Unknown, name(n), node_span(n), {}});
       } else if (auto* fired = dynamic_cast<P::ExpectFiredContext*>(e)) {
         auto kind = fired->NOT() ? ast::ExpectKind::NotFired : ast::ExpectKind::Fired;
         for (auto* n : fired->name()) t.expect.push_back({kind, name(n), node_span(n), {}});

@@ -398,7 +398,7 @@ void Checker::check_tests() {
           break;
         }
     for (const auto& e : test.expect) {
-      if (e.kind == ast::ExpectKind::Fired || e.kind == ast::ExpectKind::NotFired) {
+      if (e.kind == ast::ExpectKind::Fired || e.kind == ast::ExpectKind::NotFired || e.kind == ast::ExpectKind::Unknown) {
         if (!rules_.count(e.name))
           error(e.span, quoted(e.name) + " is not a rule" + detail::did_you_mean(e.name, keys(rules_)));
         continue;

@@ -606,6 +606,9 @@ TestResult run_test(const Workspace& workspace, uint32_t file_index, const ast::
     case ast::ExpectKind::NotFired:
       if (state(x.name) == "fired") result.failures.push_back("expected not fired " + x.name + ", but it fired");
       break;
+    case ast::ExpectKind::Unknown:
+      if (state(x.name) != "unknown") result.failures.push_back("expected unknown " + x.name + ", but it is " + state(x.name));
+      break;
     }
   }
   return result;

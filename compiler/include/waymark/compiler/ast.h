@@ -158,8 +158,9 @@ struct Given {
   ExprId value; // invalid means `missing`
 };
 
-// Value: `out = v`; Missing: `out is missing`; Contains: `list_out contains v`; Fired/NotFired: `[not] fired r`.
-enum class ExpectKind : uint8_t { Value, Missing, Contains, Fired, NotFired };
+// Value: `out = v`; Missing: `out is missing`; Contains: `list_out contains v`; Fired/NotFired: `[not] fired r`;
+// Unknown: `unknown r` (its condition was unknown, for want of data).
+enum class ExpectKind : uint8_t { Value, Missing, Contains, Fired, NotFired, Unknown };
 
 struct Expectation {
   ExpectKind kind;
