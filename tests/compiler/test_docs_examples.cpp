@@ -13,37 +13,9 @@
 
 namespace fs = std::filesystem;
 
-namespace {
-
-struct Example {
-  int line; // where the block starts in the markdown
-  std::string text;
-};
-
-std::vector<Example> examples(const std::string& markdown) {
-  std::vector<Example> out;
-  std::istringstream lines(markdown);
-  std::string line;
-  bool inside = false;
-  Example current{0, ""};
-  for (int number = 1; std::getline(lines, line); ++number) {
-    if (!inside && line.rfind("```waymark", 0) == 0 && line.size() == 10) {
-      inside = true;
-      current = Example{number + 1, ""};
-    } else if (inside && line.rfind("```", 0) == 0) {
-      inside = false;
-      out.push_back(current);
-    } else if (inside) {
-      current.text += line + "\n";
-    }
-  }
-  return out;
-}
-
-} // namespace
 
 TEST_CASE("every example in docs/language.md checks clean") {
-  auto blocks = examples(waymark::testing::read_file(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
+  auto blocks = waymark::testing::docs_examples(waymark::testing::read_file(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
   REQUIRE(blocks.size() >= 20);
   for (const auto& block : blocks) {
     // Checked as a file in docs/ (nothing is written), so an example can import a module of the repository.
@@ -56,7 +28,7 @@ TEST_CASE("every example in docs/language.md checks clean") {
 }
 
 TEST_CASE("the examples use every keyword and built-in function") {
-  auto blocks = examples(waymark::testing::read_file(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
+  auto blocks = waymark::testing::docs_examples(waymark::testing::read_file(fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md"));
   std::set<std::string> words;
   const std::regex word("[A-Za-z_]+");
   for (const auto& block : blocks) {

@@ -552,31 +552,6 @@ namespace {
 const std::map<std::string, std::string> kSkipped = {
 };
 
-struct DocExample {
-  int line;
-  std::string text;
-};
-
-std::vector<DocExample> doc_examples(const std::string& markdown) {
-  std::vector<DocExample> out;
-  std::istringstream lines(markdown);
-  std::string line;
-  bool inside = false;
-  DocExample current{0, ""};
-  for (int number = 1; std::getline(lines, line); ++number) {
-    if (!inside && line.rfind("```waymark", 0) == 0 && line.size() == 10) {
-      inside = true;
-      current = DocExample{number + 1, ""};
-    } else if (inside && line.rfind("```", 0) == 0) {
-      inside = false;
-      out.push_back(current);
-    } else if (inside) {
-      current.text += line + "\n";
-    }
-  }
-  return out;
-}
-
 } // namespace
 
 TEST_CASE("reference: every test case in pathways/ and docs/language.md passes", "[reference]") {
@@ -592,7 +567,7 @@ TEST_CASE("reference: every test case in pathways/ and docs/language.md passes",
     REQUIRE(index);
     roots.emplace_back(fs::relative(path, WAYMARK_SOURCE_DIR).string(), *index);
   }
-  const auto docs = doc_examples(waymark::testing::read_file((fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md").string()));
+  const auto docs = waymark::testing::docs_examples(waymark::testing::read_file((fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md").string()));
   REQUIRE(docs.size() >= 20);
   for (const auto& block : docs) {
     const fs::path file = fs::path(WAYMARK_SOURCE_DIR) / "docs" / ("language.md-line-" + std::to_string(block.line) + ".wm");

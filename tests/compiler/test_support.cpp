@@ -53,6 +53,26 @@ CheckResult check_path(const std::string& path) {
   return collect(session, index);
 }
 
+std::vector<DocsExample> docs_examples(const std::string& markdown) {
+  std::vector<DocsExample> out;
+  std::istringstream lines(markdown);
+  std::string line;
+  bool inside = false;
+  DocsExample current{0, ""};
+  for (int number = 1; std::getline(lines, line); ++number) {
+    if (!inside && line == "```waymark") {
+      inside = true;
+      current = DocsExample{number + 1, ""};
+    } else if (inside && line.rfind("```", 0) == 0) {
+      inside = false;
+      out.push_back(current);
+    } else if (inside) {
+      current.text += line + "\n";
+    }
+  }
+  return out;
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream contents;

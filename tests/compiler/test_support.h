@@ -22,6 +22,13 @@ struct CheckResult {
 // Checks `text` as if it were the file `path` (imports resolve from its folder).
 CheckResult check_text(const std::string& text, const std::string& path = "test.wm");
 CheckResult check_path(const std::string& path);
+// A ```waymark block of a markdown file: where it starts (1-based line) and its text.
+struct DocsExample {
+  int line;
+  std::string text;
+};
+std::vector<DocsExample> docs_examples(const std::string& markdown);
+
 // The whole file, bytes as they are; empty if it cannot be read.
 std::string read_file(const std::string& path);
 
