@@ -30,6 +30,8 @@ public:
     bool is_prefix() const noexcept { return prefix_; }                 // ends with '*'
     std::string text() const { return text_; }                          // canonical, upper-case
     size_t min_length() const noexcept { return positions_.size(); }
+    // One 36-bit set per position (bits 0-9 are '0'-'9', 10-35 'A'-'Z'), for building automata.
+    const std::vector<uint64_t>& positions() const noexcept { return positions_; }
 
 private:
     CodePattern() = default;

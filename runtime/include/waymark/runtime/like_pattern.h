@@ -38,15 +38,16 @@ public:
 
     std::string text() const { return text_; }  // the pattern as written
 
-private:
-    LikePattern() = default;
-
     // Each token is either '%' or one byte drawn from a 256-bit set (literals
     // hold both letter cases, '_' holds every byte).
     struct Token {
         bool star = false;
         std::bitset<256> bytes;
     };
+    const std::vector<Token>& tokens() const noexcept { return tokens_; }  // for building automata
+
+private:
+    LikePattern() = default;
 
     std::vector<Token> tokens_;
     std::string text_;
