@@ -9,11 +9,13 @@ packages=(
   # grammar: ANTLR 4 tool (generates C++ at build time) and its C++ runtime
   antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
   # libraries
-  libcli11-dev
+  libcli11-dev nlohmann-json3-dev libxxhash-dev
   # studio
   libimgui-dev libstb-dev libglfw3-dev xvfb xauth
   # tests and fuzzing (libFuzzer ships with clang's runtime)
   catch2 clang-14 libclang-rt-14-dev
+  # the SQLite agreement test (sqlite3 CLI) and the benchmark (libsqlite3)
+  sqlite3 libsqlite3-dev
 )
 
 missing=()

@@ -14,7 +14,7 @@ const char* to_string(Severity severity) {
 }
 
 void Diagnostics::add(Severity severity, const SourceFile& file, Span span, std::string message) {
-  items_.push_back(Diagnostic{severity, &file, file.path(), span, std::move(message)});
+  items_.push_back(Diagnostic{severity, &file, file.path(), span, std::move(message), std::string(file.line(span.line))});
   if (severity == Severity::Error) ++errors_;
   if (severity == Severity::Warning) ++warnings_;
 }
@@ -26,7 +26,7 @@ void Diagnostics::warning(const SourceFile& file, Span span, std::string message
   add(Severity::Warning, file, span, std::move(message));
 }
 void Diagnostics::error_at_path(std::string path, std::string message) {
-  items_.push_back(Diagnostic{Severity::Error, nullptr, std::move(path), Span{}, std::move(message)});
+  items_.push_back(Diagnostic{Severity::Error, nullptr, std::move(path), Span{}, std::move(message), {}});
   ++errors_;
 }
 
@@ -45,8 +45,8 @@ std::string render(const Diagnostic& d, bool color) {
   std::string out = bold + d.path;
   if (d.span.line > 0) out += ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column);
   out += std::string(": ") + reset + tint + to_string(d.severity) + ":" + reset + " " + d.message + "\n";
-  if (d.file && d.span.line > 0) {
-    std::string_view line = d.file->line(d.span.line);
+  if (d.span.line > 0 && (d.file || !d.line_text.empty())) {
+    std::string_view line = d.line_text;
     out.append(line);
     out += "\n";
     // Columns count characters, not bytes; keep tabs so the caret lines up under the source.
@@ -65,6 +65,10 @@ std::string render(const Diagnostic& d, bool color) {
     out += std::string(color ? "\033[1;32m" : "") + caret + "^" + std::string(width - 1, '~') + reset + "\n";
   }
   return out;
+}
+
+void Diagnostics::detach_sources() {
+  for (auto& d : items_) d.file = nullptr;
 }
 
 void Diagnostics::render(std::ostream& out, bool color) const {

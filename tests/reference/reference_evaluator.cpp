@@ -302,7 +302,7 @@ private:
     const Binding& b = ws_.file(fi).bindings[target_id.index];
     if (b.kind != Binding::Kind::Codeset) throw std::logic_error("reference evaluator: `in` target is not a code set");
     const std::string code = element.kind == Kind::Code ? element.text : rt::normalize_code(element.text);
-    return codeset(b.file, b.index).matches(code);
+    return rt::is_valid_code(code) && codeset(b.file, b.index).matches(code); // only codes are in code sets
   }
 
   Value define_value(uint32_t fi, uint32_t index) {

@@ -17,6 +17,8 @@
 //   - Actions: a scalar output takes the first present value written to it; writing a missing value
 //     leaves it free for a later rule. `recommend` with a missing value appends nothing. A text list
 //     output to which nothing was appended is missing (not an empty list).
+//   - Only a valid code (A-Z and 0-9 once normalised) can be in a code set: text converted to a code that
+//     holds other characters is never a member, even where a range's bounds would order it inside.
 //   - A `unique` group with two or more true rules fires none of them; they are reported as
 //     "not fired" in rule_state, and the error is listed in Outcome::errors.
 #include <cstdint>

@@ -24,6 +24,7 @@ struct Diagnostic {
   std::string path;       // used when file is null
   Span span;
   std::string message;
+  std::string line_text; // the source line, copied so the diagnostic outlives its file
 };
 
 class Diagnostics {
@@ -31,6 +32,8 @@ public:
   void error(const SourceFile& file, Span span, std::string message);
   void warning(const SourceFile& file, Span span, std::string message);
   void error_at_path(std::string path, std::string message);
+  // Forgets which SourceFile each diagnostic came from (before the files are freed); rendering is unchanged.
+  void detach_sources();
 
   const std::vector<Diagnostic>& all() const { return items_; }
   size_t error_count() const { return errors_; }

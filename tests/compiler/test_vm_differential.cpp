@@ -1,0 +1,59 @@
+// The VM against the reference evaluator on every test case in pathways/ and docs/language.md: the same
+// outputs, the same rules fired in the same order, the same rule states, errors on the same records.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+#include "reference_evaluator.h"
+#include "test_support.h"
+#include "vm_outcome.h"
+#include "waymark/compiler/lowering.h"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("vm: every test case in pathways/ and docs/language.md runs as the reference evaluator runs it", "[vm]") {
+  waymark::Diagnostics diagnostics;
+  waymark::Workspace workspace(diagnostics);
+  std::vector<std::pair<std::string, uint32_t>> roots;
+  std::string error;
+  for (const auto& path : waymark::expand_source_paths((fs::path(WAYMARK_SOURCE_DIR) / "pathways").string(), error)) {
+    auto index = workspace.load(path);
+    REQUIRE(index);
+    roots.emplace_back(fs::relative(path, WAYMARK_SOURCE_DIR).string(), *index);
+  }
+  REQUIRE(error.empty());
+  const auto docs = waymark::testing::docs_examples(
+      waymark::testing::read_file((fs::path(WAYMARK_SOURCE_DIR) / "docs" / "language.md").string()));
+  for (const auto& block : docs) {
+    const fs::path file = fs::path(WAYMARK_SOURCE_DIR) / "docs" / ("language.md-line-" + std::to_string(block.line) + ".wm");
+    auto index = workspace.load_text(file.string(), block.text);
+    REQUIRE(index);
+    roots.emplace_back("docs/language.md:" + std::to_string(block.line), *index);
+  }
+  REQUIRE(diagnostics.error_count() == 0);
+
+  size_t compared = 0, compiled = 0;
+  for (const auto& [name, index] : roots) {
+    const auto& ast = *workspace.file(index).ast;
+    if (ast.header && ast.header->is_module) continue;
+    auto program = waymark::lower_pathway(workspace, index);
+    {
+      std::ostringstream rendered;
+      diagnostics.render(rendered, false);
+      INFO(name << "\n" << rendered.str());
+      REQUIRE(program);
+    }
+    ++compiled;
+    for (const auto& test : ast.tests) {
+      const auto record = waymark::reference::record_of_test(workspace, index, test);
+      const auto expected = waymark::reference::evaluate(workspace, index, record);
+      const auto actual = waymark::reference::evaluate_on_vm(*program, record);
+      INFO(name << ": " << test.name);
+      CHECK(waymark::reference::differences(expected, actual) == "");
+      ++compared;
+    }
+  }
+  std::cout << "vm differential: " << compared << " test cases in " << compiled << " compiled pathways agree\n";
+  CHECK(compared >= 70);
+}

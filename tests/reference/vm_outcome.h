@@ -1,0 +1,14 @@
+#pragma once
+// Runs a compiled program on the VM and reports in the reference evaluator's terms, so the two can be compared.
+#include "reference_evaluator.h"
+#include "waymark/runtime/program.h"
+
+namespace waymark::reference {
+
+Outcome evaluate_on_vm(const rt::Program& program, const Record& record);
+// The record a test case's `given` lines make, as run_test builds it.
+Record record_of_test(const Workspace& workspace, uint32_t file, const ast::TestCase& test);
+// Every difference between two outcomes, one per line; empty when they agree.
+std::string differences(const Outcome& reference, const Outcome& vm);
+
+} // namespace waymark::reference
