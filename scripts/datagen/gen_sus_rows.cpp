@@ -1,0 +1,52 @@
+// waymark-gen-sus: writes synthetic SUS outpatient rows as CSV, for the EBI low back pain imaging rule's tests and
+// benchmarks. The same --seed always writes the same file.
+//
+//   waymark-gen-sus --rows 5000000 --seed 7 --output rows.csv
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "sus_rows.h"
+
+namespace {
+
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Writes synthetic SUS outpatient rows (CSV) for the EBI low back pain imaging rule"};
+  uint64_t rows = 0;
+  uint64_t seed = 1;
+  std::string output = "-";
+  app.add_option("--rows", rows, "Number of rows to write")->required();
+  app.add_option("--seed", seed, "Seed of the random sequence (the same seed writes the same rows)");
+  app.add_option("--output,-o", output, "File to write, or - for standard output");
+  CLI11_PARSE(app, argc, argv);
+
+  std::unique_ptr<std::FILE, FileCloser> file;
+  std::FILE* out = stdout;
+  if (output != "-") {
+    file.reset(std::fopen(output.c_str(), "wb"));
+    if (!file) {
+      std::fprintf(stderr, "waymark-gen-sus: cannot open %s: %s\n", output.c_str(), std::strerror(errno));
+      return 1;
+    }
+    out = file.get();
+  }
+  if (!waymark::datagen::write_sus_csv(out, rows, seed)) {
+    std::fprintf(stderr, "waymark-gen-sus: cannot write %s: %s\n", output.c_str(), std::strerror(errno));
+    return 1;
+  }
+  if (file && std::fclose(file.release()) != 0) {
+    std::fprintf(stderr, "waymark-gen-sus: cannot write %s: %s\n", output.c_str(), std::strerror(errno));
+    return 1;
+  }
+  return 0;
+}
