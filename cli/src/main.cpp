@@ -9,6 +9,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("waymark ") + WAYMARK_VERSION);
   app.require_subcommand(1);
   auto check = waymark::cli::add_check_command(app);
+  auto run = waymark::cli::add_run_command(app);
+  auto build = waymark::cli::add_build_command(app);
+  auto inspect = waymark::cli::add_inspect_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -23,6 +26,9 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("check")) return check();
+    if (app.got_subcommand("run")) return run();
+    if (app.got_subcommand("build")) return build();
+    if (app.got_subcommand("inspect")) return inspect();
   } catch (const std::exception& e) {
     std::cerr << "waymark: internal error: " << e.what() << "\n";
     return 3;

@@ -4,18 +4,10 @@
 #include <array>
 #include <cstring>
 
+#include "csv_special_bytes.h"
+
 namespace waymark::rt {
 namespace {
-
-// Bytes that end a run of ordinary bytes in an unquoted field.
-constexpr std::array<bool, 256> kUnquotedStop = [] {
-  std::array<bool, 256> t{};
-  t[static_cast<unsigned char>(',')] = true;
-  t[static_cast<unsigned char>('"')] = true;
-  t[static_cast<unsigned char>('\r')] = true;
-  t[static_cast<unsigned char>('\n')] = true;
-  return t;
-}();
 
 std::string describe_byte(char c) {
   auto u = static_cast<unsigned char>(c);
@@ -168,7 +160,7 @@ void CsvReader::parse_record(CsvRecord &record) {
     }
     if (state == State::unquoted) {
       size_t s = r;
-      while (r < n && !kUnquotedStop[static_cast<unsigned char>(base[r])]) ++r;
+      while (r < n && !kCsvSpecialBytes[static_cast<unsigned char>(base[r])]) ++r;
       if (w != s) std::memmove(base + w, base + s, r - s);
       w += r - s;
       if (r == n) continue;
