@@ -5,9 +5,11 @@
 // contiguous buffer, since the source's views die on its next call), N workers evaluate them, each with its own
 // Machine, and a writer thread writes them in input order. A fixed pool of batches circulates, so memory is
 // bounded and the reader waits when it is a pool's worth ahead.
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -98,7 +100,7 @@ struct Batch {
   uint64_t sequence = 0;
   int64_t position = -1;
   std::string text;                                 // the cells
-  std::vector<size_t> ends;                         // where each cell ends in text: rows * width
+  std::vector<std::pair<size_t, size_t>> cells;    // rows * width: each cell's offset in text, and size
   std::vector<uint64_t> lines;                      // per record
   std::string reason_text;                          // the source's reasons for rejecting records
   std::vector<std::pair<size_t, size_t>> reasons;   // per record: its reason in reason_text (empty: none)
@@ -108,7 +110,7 @@ struct Batch {
   size_t rows() const { return lines.size(); }
   void clear() {
     text.clear();
-    ends.clear();
+    cells.clear();
     lines.clear();
     reason_text.clear();
     reasons.clear();
@@ -117,6 +119,32 @@ struct Batch {
     tally = {};
   }
 };
+
+// Copies one record's cells into the batch. Sources keep a record's cells side by side in one buffer (CsvReader
+// unescapes a record in place), so the bytes from the first cell to the last are usually copied at once: one
+// memcpy a record instead of one a cell. Addresses are compared as integers, since cells may come from anywhere.
+void copy_cells(const std::vector<std::string_view>& cells, Batch& batch) {
+  uintptr_t lo = UINTPTR_MAX, hi = 0;
+  size_t bytes = 0;
+  for (auto cell : cells) {
+    if (cell.empty()) continue;
+    auto at = reinterpret_cast<uintptr_t>(cell.data());
+    lo = std::min(lo, at);
+    hi = std::max(hi, at + cell.size());
+    bytes += cell.size();
+  }
+  const size_t base = batch.text.size();
+  if (bytes > 0 && hi - lo <= 2 * bytes + 256) { // side by side, give or take columns not selected
+    batch.text.append(reinterpret_cast<const char*>(lo), hi - lo);
+    for (auto cell : cells)
+      batch.cells.emplace_back(cell.empty() ? base : base + (reinterpret_cast<uintptr_t>(cell.data()) - lo), cell.size());
+    return;
+  }
+  for (auto cell : cells) {
+    batch.cells.emplace_back(batch.text.size(), cell.size());
+    batch.text.append(cell);
+  }
+}
 
 // Fills the batch from the source; false once the source is exhausted.
 bool fill(Batch& batch, RecordSource& source, SourceRecord& record, const RunOptions& options) {
@@ -128,10 +156,7 @@ bool fill(Batch& batch, RecordSource& source, SourceRecord& record, const RunOpt
       break;
     }
     batch.lines.push_back(record.line);
-    for (auto cell : record.cells) {
-      batch.text.append(cell);
-      batch.ends.push_back(batch.text.size());
-    }
+    copy_cells(record.cells, batch);
     size_t from = batch.reason_text.size();
     batch.reason_text.append(record.error);
     batch.reasons.emplace_back(from, batch.reason_text.size());
@@ -142,12 +167,9 @@ bool fill(Batch& batch, RecordSource& source, SourceRecord& record, const RunOpt
 
 void evaluate(Batch& batch, RecordRunner& runner, size_t width, std::vector<std::string_view>& cells) {
   cells.resize(width);
-  size_t from = 0, cell = 0;
+  const auto* cell = batch.cells.data();
   for (size_t r = 0; r < batch.rows(); ++r) {
-    for (size_t c = 0; c < width; ++c, ++cell) {
-      cells[c] = std::string_view(batch.text.data() + from, batch.ends[cell] - from);
-      from = batch.ends[cell];
-    }
+    for (size_t c = 0; c < width; ++c, ++cell) cells[c] = std::string_view(batch.text.data() + cell->first, cell->second);
     auto [rb, re] = batch.reasons[r];
     runner.run(cells, batch.lines[r], std::string_view(batch.reason_text.data() + rb, re - rb), batch.tally,
                batch.out, batch.errors);

@@ -301,3 +301,19 @@ TEST_CASE("batch run: progress is reported in order and the reader stays a bound
     CHECK(furthest_ahead <= (2 * threads + 2) * 100);
   }
 }
+
+TEST_CASE("batch run: cells far apart in the source's buffer are copied one by one, and still right") {
+  const Program program = samples::sample_program();
+  const std::string big(3000, 'x'); // a column no field reads, between columns that are read
+  std::string input = "id,age,big,dx,name\n";
+  for (int i = 0; i < 500; ++i)
+    input += "R" + std::to_string(i) + "," + std::to_string(i % 60) + "," + (i % 2 ? big : "") + ",C501," +
+             (i % 3 ? "alice" : "bob") + "\n";
+  Result inline_run = run(program, input, options(1));
+  Result threaded = run(program, input, options(2, 7));
+  CHECK(threaded.out == inline_run.out);
+  CHECK(threaded.errors == inline_run.errors);
+  CHECK(inline_run.out.find("\nR19,high,high\n") != std::string::npos); // age 19, alice, with a C50 code
+  CHECK(inline_run.out.find("\nR21,,\n") != std::string::npos);         // age 21, bob
+  CHECK(inline_run.stats.rows_written == 500);
+}
