@@ -9,6 +9,7 @@
 #include <string>
 
 #include "waymark/runtime/program.h"
+#include "waymark/runtime/string_hash.h"
 
 namespace waymark::rt::pack {
 
@@ -63,16 +64,9 @@ inline constexpr size_t kFragmentBytes = 9;  // u8 kind, u32 begin, u32 end
 inline constexpr size_t kLocationBytes = 12; // u32 source, u32 line, u32 column
 inline constexpr size_t kRegisterBytes = 1;  // u8 type
 
-// 64-bit FNV-1a. The runtime may use only the standard library, so no xxHash here; FNV-1a is a few lines,
-// byte-order independent and enough to catch corruption (it is not a defence against forgery).
-inline uint64_t fnv1a64(std::span<const uint8_t> bytes) {
-  uint64_t hash = 0xcbf29ce484222325ull;
-  for (uint8_t byte : bytes) {
-    hash ^= byte;
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
-}
+// The checksum is 64-bit FNV-1a (string_hash.h): the runtime may use only the standard library, so no xxHash
+// here. It is byte-order independent and enough to catch corruption (it is not a defence against forgery).
+inline uint64_t fnv1a64(std::span<const uint8_t> bytes) { return hash_bytes(bytes.data(), bytes.size()); }
 
 inline uint64_t read_u64(std::span<const uint8_t> bytes, size_t offset) {
   uint64_t value = 0;
