@@ -73,7 +73,7 @@ int run_build(const BuildOptions& options) {
     }
     if (!options.quiet)
       std::cout << source << " -> " << target.string() << " (" << bytes.size() << " bytes, " << program->rules.size()
-                << " rules, " << program->code.size() << " instructions)\n";
+                << (program->rules.size() == 1 ? " rule, " : " rules, ") << program->code.size() << " instructions)\n";
   }
   return status;
 }

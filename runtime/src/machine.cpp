@@ -29,6 +29,12 @@ Machine::Machine(const Program& program) : program_(program) {
   define_epoch_.assign(program.defines.size(), 0);
   group_matches_.assign(program.like_groups.size(), 0);
   group_epoch_.assign(program.like_groups.size(), 0);
+  for (const LikeGroupInfo& group : program.like_groups) {
+    const MultiLikeAutomaton& a = group.automaton;
+    auto& stay = group_stay_.emplace_back(256);
+    for (unsigned byte = 0; byte < 256; ++byte)
+      stay[byte] = a.next[size_t{a.start} * a.classes + a.byte_class[byte]] == a.start;
+  }
   rule_states_.assign(program.rules.size(), RuleState::NotEvaluated);
   constants_.reserve(program.constants.size());
   for (const Constant& k : program.constants) {
@@ -66,6 +72,26 @@ Text Machine::intern(const char* data, uint32_t size) const {
     if (s.size() == size && (size == 0 || std::memcmp(s.data(), data, size) == 0)) return Text{data, size, id};
   }
   return Text{data, size, Text::kNotInterned};
+}
+
+// One walk for all the group's patterns. Most bytes of a code list leave the automaton where it starts (a
+// digit, a comma); those are skipped by a loop whose loads do not wait on each other.
+uint64_t Machine::match_group(uint32_t group, std::string_view text) const {
+  const MultiLikeAutomaton& a = program_.like_groups[group].automaton;
+  const uint8_t* stay = group_stay_[group].data();
+  const uint8_t* classes = a.byte_class.data();
+  const uint32_t* table = a.next.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = p + text.size();
+  uint32_t state = a.start;
+  while (p < end && !a.final[state]) {
+    if (state == a.start) {
+      while (p < end && stay[*p]) ++p;
+      if (p == end) break;
+    }
+    state = table[size_t{state} * a.classes + classes[*p++]];
+  }
+  return a.accept[state];
 }
 
 void Machine::evaluate() {

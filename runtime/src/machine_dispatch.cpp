@@ -293,7 +293,7 @@ Reg Machine::run_fragment(uint32_t fragment) {
     const Reg& field = fields_[group.field];
     if (field.present) {
       if (group_epoch_[in.b] != epoch_) {
-        group_matches_[in.b] = group.automaton.matches(field.s.view());
+        group_matches_[in.b] = match_group(in.b, field.s.view());
         group_epoch_[in.b] = epoch_;
       }
       set_bool(A, ((group_matches_[in.b] >> in.c) & 1) != (in.x != 0));

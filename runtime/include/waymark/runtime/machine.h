@@ -76,6 +76,7 @@ private:
   void fire(uint32_t rule);
   bool read_field(uint32_t index, std::string_view raw, std::string& error);
   Text intern(const char* data, uint32_t size) const;
+  uint64_t match_group(uint32_t group, std::string_view text) const;
   Text to_code(std::string_view raw); // normalised into the arena; not interned
 
   const Program& program_;
@@ -88,6 +89,7 @@ private:
   uint32_t epoch_ = 0;
   std::vector<uint64_t> group_matches_; // per like group: which of its patterns the field matches
   std::vector<uint32_t> group_epoch_;    // the matches are for this record when the epoch is epoch_
+  std::vector<std::vector<uint8_t>> group_stay_; // per like group, per byte: 1 when it leaves the start state as it is
   std::vector<Text> items_;            // code list items and list outputs, for this record
   RecordArena arena_;                  // normalised codes of this record
   std::vector<RuleState> rule_states_;
