@@ -69,7 +69,11 @@ std::optional<Folded> Lowerer::fold_raw(uint32_t file, ast::ExprId id) {
     const Binding& b = ws_.file(file).bindings[id.index];
     if (b.kind != Binding::Kind::Define) return std::nullopt;
     if (auto it = folded_defines_.find({b.file, b.index}); it != folded_defines_.end()) return it->second;
+    // Folding looks through a few definitions, not through a chain of thousands (that would recurse as deep).
+    if (fold_depth_ >= 16) return std::nullopt;
+    ++fold_depth_;
     auto v = fold(b.file, ast_of(b.file).defines[b.index].value);
+    --fold_depth_;
     const auto& define_type = ws_.file(b.file).define_types[b.index];
     std::optional<Folded> result;
     if (v && define_type) result = convert_folded(*v, *define_type);

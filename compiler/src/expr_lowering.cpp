@@ -28,6 +28,7 @@ ValueType domain_type(CompareDomain domain, ValueType original) {
 }
 
 namespace {
+constexpr uint32_t kMaxInlineDepth = 16;
 const ValueType kBool{BaseType::Bool, false};
 const ValueType kInt{BaseType::Int, false};
 const ValueType kDecimal{BaseType::Decimal, false};
@@ -109,9 +110,14 @@ Lowerer::Reg Lowerer::lower_raw(FragmentBuilder& fb, uint32_t file, ast::ExprId 
     }
     if (b.kind == Binding::Kind::Define) {
       // A definition used in one place is evaluated in that place: no call, and nothing to remember.
+      // (Up to a depth: a long chain of single-use definitions becomes calls every so often.)
       const auto& define_type = ws_.file(b.file).define_types[b.index];
-      if (define_uses_[{b.file, b.index}] == 1 && define_type)
-        return lower(fb, b.file, ast_of(b.file).defines[b.index].value, *define_type);
+      if (define_uses_[{b.file, b.index}] == 1 && define_type && inline_depth_ < kMaxInlineDepth) {
+        ++inline_depth_;
+        const Reg r = lower(fb, b.file, ast_of(b.file).defines[b.index].value, *define_type);
+        --inline_depth_;
+        return r;
+      }
       const uint32_t d = define_index(b.file, b.index);
       const Reg r = new_reg(program_.defines[d].type);
       fb.emit(rt::Instr::wide(OpCode::DEFINE, r, d), at);
@@ -228,11 +234,8 @@ Lowerer::Reg Lowerer::lower_compare(FragmentBuilder& fb, uint32_t file, const as
   const CompareDomain domain = compare_domain(ta, tb);
   const Reg a = lower(fb, file, e.operands[0], domain_type(domain, ta));
   const Reg b = lower(fb, file, e.operands[1], domain_type(domain, tb));
+  // Not interned on reading: against a constant, comparing a few bytes costs less than hashing them.
   const rt::Relation relation = relation_of(e.op);
-  if (domain == CompareDomain::Text && (relation == rt::Relation::Equal || relation == rt::Relation::NotEqual)) {
-    mark_interned(file, e.operands[0]);
-    mark_interned(file, e.operands[1]);
-  }
   return emit(fb, compare_op(domain), new_reg(rt::RegType::Bool), a, b, where(file, e.span), static_cast<uint8_t>(relation));
 }
 

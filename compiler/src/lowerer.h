@@ -44,7 +44,8 @@ private:
   void lower_rules();
   void lower_tests();
   uint32_t lower_actions(const ast::Rule& rule);
-  uint32_t define_index(uint32_t file, uint32_t define); // lowers the definition on first use
+  uint32_t define_index(uint32_t file, uint32_t define); // queues the definition for lowering on first use
+  void lower_queued_defines();
   rt::StringId intern(const std::string& text);
   uint32_t constant(const Folded& value);
   uint32_t code_set(uint32_t file, uint32_t index);
@@ -99,6 +100,9 @@ private:
   std::map<std::string, uint32_t> outputs_; // root output name -> index
   std::map<std::pair<uint32_t, uint32_t>, std::optional<Folded>> folded_defines_; // shared definitions fold once
   std::map<std::pair<uint32_t, uint32_t>, uint32_t> define_uses_; // how many names refer to each definition
+  std::vector<std::pair<uint32_t, uint32_t>> define_queue_;        // (file, define) still to lower, in order
+  uint32_t inline_depth_ = 0; // definitions being inlined into one another right now
+  uint32_t fold_depth_ = 0;   // definitions being folded through right now
 };
 
 // Compare in which domain: what both sides become before comparing.

@@ -55,14 +55,14 @@ std::optional<rt::Program> Lowerer::run() {
   lower_header_and_sources();
   lower_schema();
   lower_rules();
-  // Every definition of the root file, used or not, so that tools can show its value.
-  for (uint32_t d = 0; d < ast_of(root_).defines.size(); ++d) define_index(root_, d);
+  lower_queued_defines();
   lower_tests();
   if (program_.registers.size() > 0x10000) fail(root_, Span{1, 1, 1}, "the pathway needs more than 65536 registers");
   if (failed_) return std::nullopt;
   if (auto problem = rt::verify_program(program_)) {
-    // The compiler produced something the runtime would refuse: a compiler bug, reported rather than shipped.
-    fail(root_, Span{1, 1, 1}, "internal error: the compiled program does not verify: " + problem->message);
+    // The runtime would refuse what was compiled: definitions nested past what the VM allows, or a compiler
+    // bug. Either way it is reported rather than shipped.
+    fail(root_, Span{1, 1, 1}, "the compiled program does not verify: " + problem->message);
     return std::nullopt;
   }
   return std::move(program_);
@@ -182,11 +182,22 @@ uint32_t Lowerer::define_index(uint32_t file, uint32_t index) {
   const auto d = static_cast<uint32_t>(program_.defines.size());
   defines_[{file, index}] = d;
   program_.defines.push_back(rt::DefineInfo{intern(define.name), intern(define.label), rt::reg_type_of(type), 0});
-  FragmentBuilder fb;
-  const Reg r = lower(fb, file, define.value, type);
-  fb.emit(rt::Instr{rt::OpCode::RETURN, 0, r, 0, 0}, where(file, define.span));
-  program_.defines[d].fragment = fb.finish(program_, rt::FragmentKind::Define);
+  define_queue_.emplace_back(file, index);
   return d;
+}
+
+// Lowered from a queue rather than from the place that first calls them, so that long chains of definitions
+// never turn into deep recursion here.
+void Lowerer::lower_queued_defines() {
+  for (size_t next = 0; next < define_queue_.size(); ++next) {
+    const auto [file, index] = define_queue_[next];
+    const ast::Define& define = ast_of(file).defines[index];
+    const rt::ValueType type = ws_.file(file).define_types[index].value_or(rt::ValueType{rt::BaseType::Bool, false});
+    FragmentBuilder fb;
+    const Reg r = lower(fb, file, define.value, type);
+    fb.emit(rt::Instr{rt::OpCode::RETURN, 0, r, 0, 0}, where(file, define.span));
+    program_.defines[defines_.at({file, index})].fragment = fb.finish(program_, rt::FragmentKind::Define);
+  }
 }
 
 void Lowerer::lower_rules() {

@@ -57,3 +57,44 @@ TEST_CASE("vm: every test case in pathways/ and docs/language.md runs as the ref
   std::cout << "vm differential: " << compared << " test cases in " << compiled << " compiled pathways agree\n";
   CHECK(compared >= 70);
 }
+
+namespace {
+// A pathway whose rule reads d0, where each definition uses the next `uses` times, n deep.
+std::string chain(int n, int uses) {
+  std::string text = "pathway t.chain\ninput\n  a: int optional\nend\noutput\n  o: int\nend\n";
+  for (int i = 0; i < n; ++i) {
+    std::string body = "d" + std::to_string(i + 1);
+    for (int u = 1; u < uses; ++u) body += " + d" + std::to_string(i + 1);
+    text += "define d" + std::to_string(i) + " = " + body + " + 1\n";
+  }
+  return text + "define d" + std::to_string(n) + " = a\nrule r\n  when d0 > 1\n  then set o = d0\n  cite \"c\"\nend\n";
+}
+} // namespace
+
+TEST_CASE("vm: long chains of definitions compile without deep recursion and run as the reference", "[vm]") {
+  waymark::Diagnostics diagnostics;
+  waymark::Workspace workspace(diagnostics);
+  auto index = workspace.load_text("chain.wm", chain(3000, 1));
+  REQUIRE(index);
+  REQUIRE(diagnostics.error_count() == 0);
+  auto program = waymark::lower_pathway(workspace, *index);
+  REQUIRE(program);
+  for (const char* a : {"5", "-7000", ""}) {
+    waymark::reference::Record record;
+    record.columns["a"] = a;
+    INFO("a = " << a);
+    CHECK(waymark::reference::differences(waymark::reference::evaluate(workspace, *index, record),
+                                          waymark::reference::evaluate_on_vm(*program, record)) == "");
+  }
+}
+
+TEST_CASE("vm: definitions nested deeper than the VM allows are a compile error, not a crash", "[vm]") {
+  waymark::Diagnostics diagnostics;
+  waymark::Workspace workspace(diagnostics);
+  auto index = workspace.load_text("deep.wm", chain(1500, 2)); // used twice each: none is inlined
+  REQUIRE(index);
+  REQUIRE(diagnostics.error_count() == 0);
+  CHECK_FALSE(waymark::lower_pathway(workspace, *index));
+  REQUIRE(diagnostics.error_count() == 1);
+  CHECK_THAT(diagnostics.all().back().message, Catch::Contains("1000"));
+}
