@@ -17,7 +17,7 @@ Folded boolean(bool b) { return folded_int(ValueType{BaseType::Bool, false}, b ?
 int order(const Folded& a, const Folded& b) {
   auto sign = [](auto x, auto y) { return x < y ? -1 : y < x ? 1 : 0; };
   switch (compare_domain(a.type, b.type)) {
-  case CompareDomain::Int: return sign(a.i, b.i);
+  case CompareDomain::Int: case CompareDomain::Bool: return sign(a.i, b.i);
   case CompareDomain::Dec: return sign(convert_folded(a, ValueType{BaseType::Decimal, false}).d,
                                        convert_folded(b, ValueType{BaseType::Decimal, false}).d);
   case CompareDomain::Code: return sign(rt::normalize_code(a.text), rt::normalize_code(b.text));

@@ -14,7 +14,8 @@ CompareDomain compare_domain(ValueType a, ValueType b) {
   if (a.base == BaseType::Decimal || b.base == BaseType::Decimal) return CompareDomain::Dec;
   if (a.base == BaseType::Code || b.base == BaseType::Code) return CompareDomain::Code;
   if (a.base == BaseType::Text && b.base == BaseType::Text) return CompareDomain::Text;
-  return CompareDomain::Int; // ints, dates and bools
+  if (a.base == BaseType::Bool && b.base == BaseType::Bool) return CompareDomain::Bool;
+  return CompareDomain::Int; // ints and dates
 }
 
 ValueType domain_type(CompareDomain domain, ValueType original) {
@@ -22,7 +23,7 @@ ValueType domain_type(CompareDomain domain, ValueType original) {
   case CompareDomain::Dec: return ValueType{BaseType::Decimal, false};
   case CompareDomain::Code: return ValueType{BaseType::Code, false};
   case CompareDomain::Text: return ValueType{BaseType::Text, false};
-  case CompareDomain::Int: break;
+  case CompareDomain::Int: case CompareDomain::Bool: break;
   }
   return original;
 }
@@ -48,6 +49,7 @@ rt::Relation relation_of(ast::Op op) {
 OpCode compare_op(CompareDomain d) {
   switch (d) {
   case CompareDomain::Int: return OpCode::CMPI;
+  case CompareDomain::Bool: return OpCode::CMPB;
   case CompareDomain::Dec: return OpCode::CMPD;
   default: return OpCode::CMPS;
   }

@@ -106,7 +106,7 @@ private:
 };
 
 // Compare in which domain: what both sides become before comparing.
-enum class CompareDomain : uint8_t { Int, Dec, Text, Code };
+enum class CompareDomain : uint8_t { Int, Bool, Dec, Text, Code };
 CompareDomain compare_domain(rt::ValueType a, rt::ValueType b);
 rt::ValueType domain_type(CompareDomain domain, rt::ValueType original);
 

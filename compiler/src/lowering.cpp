@@ -164,6 +164,8 @@ void Lowerer::lower_schema() {
         if (delimiters.empty()) delimiters = rt::CodeListFormat{}.delimiters;
         for (const auto& d : delimiters) info.delimiters.push_back(intern(d));
       }
+      for (ast::ExprId value : field.one_of)
+        if (auto k = fold(fi, value)) info.one_of.push_back(constant(convert_folded(*k, field.type)));
       fields_[{fi, i}] = static_cast<uint32_t>(program_.fields.size());
       program_.fields.push_back(std::move(info));
     }

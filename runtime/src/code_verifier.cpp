@@ -125,6 +125,7 @@ private:
     unsigned max = 0;
     switch (in.op) {
     case OpCode::CMPI:
+    case OpCode::CMPB:
     case OpCode::CMPD:
     case OpCode::CMPS: max = static_cast<unsigned>(Relation::GreaterEqual); break;
     case OpCode::QUANT:

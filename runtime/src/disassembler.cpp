@@ -75,7 +75,7 @@ std::string operand_text(const Program& p, Operand kind, uint32_t value) {
 // The x field, as a suffix of the mnemonic.
 std::string flag_text(const Instr& in) {
   switch (in.op) {
-  case OpCode::CMPI: case OpCode::CMPD: case OpCode::CMPS: return in.x < 6 ? kRelations[in.x] : "?";
+  case OpCode::CMPI: case OpCode::CMPB: case OpCode::CMPD: case OpCode::CMPS: return in.x < 6 ? kRelations[in.x] : "?";
   case OpCode::QUANT: return std::string((in.x & 3) < 3 ? kQuantifiers[in.x & 3] : "?") + ((in.x & 4) ? " not" : "");
   case OpCode::ISMISSING: return in.x ? "present" : "";
   default: return in.x ? "not" : "";

@@ -147,6 +147,12 @@ Reg Machine::run_fragment(uint32_t fragment) {
     else A.present = false;
     VM_NEXT();
   }
+  VM_CASE(CMPB) {
+    VM_OPERANDS;
+    if (B.present && C.present) set_bool(A, holds(in.x, order_of(B.i, C.i)));
+    else A.present = false;
+    VM_NEXT();
+  }
   VM_CASE(CMPD) {
     VM_OPERANDS;
     if (B.present && C.present) set_bool(A, holds(in.x, order_of(B.d, C.d)));

@@ -151,7 +151,30 @@ bool Machine::read_field(uint32_t index, std::string_view raw, std::string& erro
   }
   }
   slot.present = true;
+  if (!field.one_of.empty() && !is_allowed(field, slot)) {
+    slot.present = false;
+    return fail(quote() + " is not one of the values the input allows");
+  }
   return true;
+}
+
+bool Machine::is_allowed(const FieldInfo& field, const Reg& value) const {
+  for (uint32_t k : field.one_of) {
+    const Reg& allowed = constants_[k];
+    switch (program_.constants[k].type) {
+    case RegType::Bool: case RegType::Int:
+      if (allowed.i == value.i) return true;
+      break;
+    case RegType::Dec:
+      if (allowed.d == value.d) return true;
+      break;
+    case RegType::Text:
+      if (allowed.s.view() == value.s.view()) return true;
+      break;
+    case RegType::List: break;
+    }
+  }
+  return false;
 }
 
 } // namespace waymark::rt

@@ -117,7 +117,7 @@ void read_matchers(ByteReader &r, Program &p) {
 }
 
 void read_schema(ByteReader &r, Program &p) {
-  uint32_t n = r.count(22, "fields");
+  uint32_t n = r.count(26, "fields");
   p.fields.reserve(n);
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
     r.at("field", i);
@@ -131,6 +131,7 @@ void read_schema(ByteReader &r, Program &p) {
     field.key = r.flag("the key flag");
     field.intern = r.flag("the intern flag");
     field.delimiters = r.ids("delimiters");
+    field.one_of = r.ids("one-of values");
     p.fields.push_back(std::move(field));
   }
   r.about("outputs");

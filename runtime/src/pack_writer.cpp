@@ -117,6 +117,7 @@ void write_schema(ByteWriter &w, const Program &p) {
     w.flag(field.key);
     w.flag(field.intern);
     w.ids(field.delimiters);
+    w.ids(field.one_of);
   }
   w.count(p.outputs.size());
   for (const OutputInfo &output : p.outputs) {

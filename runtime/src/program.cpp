@@ -36,10 +36,11 @@ constexpr int code_symbol(unsigned char c) noexcept {
 bool CodeAutomaton::matches(std::string_view code) const noexcept {
   uint32_t state = start;
   for (unsigned char c : code) {
-    if (state <= kAccept) break;
+    // Only a code is in a code set: past an entry's trailing '*' the rest must still be code characters.
     const int symbol = code_symbol(c);
     if (symbol < 0) return false;
-    state = next[size_t{state} * kSymbols + static_cast<uint32_t>(symbol)];
+    if (state > kAccept) state = next[size_t{state} * kSymbols + static_cast<uint32_t>(symbol)];
+    else if (state == kDead) return false;
   }
   return state == kAccept || accept_end[state];
 }

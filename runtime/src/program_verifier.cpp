@@ -129,6 +129,12 @@ private:
         return fail(Section::Schema, i, what + ": only code lists have delimiters");
       for (StringId d : f.delimiters)
         if (p_.strings[d].empty()) return fail(Section::Schema, i, what + ": a delimiter is the empty string");
+      for (uint32_t k : f.one_of) {
+        if (k >= p_.constants.size())
+          return fail(Section::Schema, i, what + ": one-of value " + str(k) + " is not a constant");
+        if (f.type.list || p_.constants[k].type != reg_type_of(f.type))
+          return fail(Section::Schema, i, what + ": one-of value " + str(k) + " is not of the field's type");
+      }
     }
     for (size_t i = 0; i < p_.outputs.size(); ++i) {
       const OutputInfo &o = p_.outputs[i];

@@ -148,6 +148,16 @@ Truth compare_op(ast::Op op, const Value& a, const Value& b) {
   }
 }
 
+Value literal_of(const ast::Expr& e) {
+  switch (e.kind) {
+  case ast::ExprKind::IntLiteral: return Value::of_int(e.int_value);
+  case ast::ExprKind::DecimalLiteral: return Value::of_decimal(e.decimal_value);
+  case ast::ExprKind::BoolLiteral: return Value::of_bool(e.bool_value);
+  case ast::ExprKind::DateLiteral: return Value::of_date(e.date_days);
+  default: return Value::of_text(e.text);
+  }
+}
+
 class Evaluator {
 public:
   Evaluator(const Workspace& ws, uint32_t root) : ws_(ws), root_(root) {}
@@ -179,6 +189,15 @@ private:
           continue;
         }
         Value v = std::get<Value>(read);
+        if (!v.missing() && !field.one_of.empty()) {
+          bool allowed = false;
+          for (ast::ExprId literal : field.one_of) allowed |= compare(v, coerce(literal_of(f.expr(literal)), field.type)) == 0;
+          if (!allowed) {
+            errors.push_back("column '" + field.column + "' (input '" + field.name + "'): \"" + *it->second +
+                             "\" is not one of the values the input allows");
+            continue;
+          }
+        }
         if (v.missing() && (field.required || field.key))
           errors.push_back("column '" + field.column + "' (input '" + field.name + "') is required but missing");
         fields_[{fi, i}] = std::move(v);

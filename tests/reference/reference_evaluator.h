@@ -9,7 +9,7 @@
 //     delimiters and every piece must be a valid code. bool accepts true/false, yes/no, 1/0 and
 //     agree/disagree (ASCII case-insensitive); int and decimal are plain numbers (a leading '-' is
 //     allowed); dates are ISO YYYY-MM-DD. No trimming is done for these types. A value that does not
-//     read, or a required/key field that is missing, is an error: the row is rejected, so nothing
+//     read, a value outside the field's `one of` list, or a required/key field that is missing, is an error: the row is rejected, so nothing
 //     is evaluated (no outputs, no rule states).
 //   - `between` is expanded as the docs define it, `lo <= x and x <= hi` in Kleene logic, so
 //     `5 between missing and 3` is false, as in SQL.

@@ -75,6 +75,7 @@ private:
   void run_group(const GroupInfo& group);
   void fire(uint32_t rule);
   bool read_field(uint32_t index, std::string_view raw, std::string& error);
+  bool is_allowed(const FieldInfo& field, const Reg& value) const; // its `one of` list holds the value
   Text intern(const char* data, uint32_t size) const;
   uint64_t match_group(uint32_t group, std::string_view text) const;
   Text to_code(std::string_view raw); // normalised into the arena; not interned

@@ -50,7 +50,8 @@ enum class Quantifier : uint8_t { Any, All, None };
   X(ISTRUE, WBool, RBool, None, false)      /* R[a] = R[b] is true (x=1: is not true); never unknown */           \
   X(ISFALSE, WBool, RBool, None, false)     /* R[a] = R[b] is false (x=1: is not false); never unknown */         \
   /* comparisons: x is a Relation */                                                                              \
-  X(CMPI, WBool, RInt, RInt, false)         /* R[a] = R[b] rel R[c]: ints, dates, bools */                       \
+  X(CMPI, WBool, RInt, RInt, false)         /* R[a] = R[b] rel R[c]: ints and dates */                           \
+  X(CMPB, WBool, RBool, RBool, false)       /* R[a] = R[b] rel R[c]: bools, false before true */                \
   X(CMPD, WBool, RDec, RDec, false)         /* R[a] = R[b] rel R[c]: decimals */                                  \
   X(CMPS, WBool, RText, RText, false)       /* R[a] = R[b] rel R[c]: text and codes, byte order; = by interned id */ \
   /* arithmetic */                                                                                                 \

@@ -100,6 +100,7 @@ struct FieldInfo {
   bool required = false, optional = false, key = false;
   bool intern = false;               // look values up in the string table on reading (compared with constants)
   std::vector<StringId> delimiters;  // code lists only
+  std::vector<uint32_t> one_of;      // constants (of the field's type): the only values a record may hold
 };
 
 struct OutputInfo {
