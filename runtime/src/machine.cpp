@@ -36,6 +36,13 @@ Machine::Machine(const Program& program) : program_(program) {
       stay[byte] = a.next[size_t{a.start} * a.classes + a.byte_class[byte]] == a.start;
   }
   rule_states_.assign(program.rules.size(), RuleState::NotEvaluated);
+  for (const FieldInfo& f : program.fields) {
+    const bool plain = !f.type.list && f.one_of.empty() && !f.required && !f.key;
+    fast_read_.push_back(!plain                                               ? FastRead::None
+                         : f.type.base == BaseType::Text && !f.intern ? FastRead::Text
+                         : f.type.base == BaseType::Int               ? FastRead::Int
+                                                                      : FastRead::None);
+  }
   constants_.reserve(program.constants.size());
   for (const Constant& k : program.constants) {
     Reg r;

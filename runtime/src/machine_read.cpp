@@ -66,7 +66,30 @@ bool Machine::read(std::span<const std::string_view> raw, std::string& error) {
   items_.clear();
   arena_.reset();
   bool ok = true;
-  for (uint32_t f = 0; f < fields_.size(); ++f) ok = read_field(f, raw[f], error) && ok;
+  for (uint32_t f = 0; f < fields_.size(); ++f) {
+    // The common cases inline: an optional field that is empty, holds plain text, or a whole number that
+    // reads. Everything else (and every failure, with its message) goes the long way.
+    const std::string_view text = raw[f];
+    Reg& slot = fields_[f];
+    if (text.empty() && fast_read_[f] != FastRead::None) { // an optional field left empty: missing
+      slot.present = false;
+      continue;
+    }
+    switch (fast_read_[f]) {
+    case FastRead::Text:
+      slot.s = Text{text.data(), static_cast<uint32_t>(text.size()), Text::kNotLooked};
+      slot.present = true;
+      continue;
+    case FastRead::Int: {
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), slot.i);
+      if (ec != std::errc() || end != text.data() + text.size()) break;
+      slot.present = true;
+      continue;
+    }
+    case FastRead::None: break;
+    }
+    ok = read_field(f, text, error) && ok;
+  }
   return ok;
 }
 

@@ -81,6 +81,8 @@ private:
   Text to_code(std::string_view raw); // normalised into the arena; not interned
 
   const Program& program_;
+  enum class FastRead : uint8_t { None, Text, Int }; // fields read() handles inline when present and well formed
+  std::vector<FastRead> fast_read_;
   std::vector<Reg> constants_; // the program's constants, ready to copy into registers
   std::vector<Reg> registers_;
   std::vector<Reg> fields_;
