@@ -1,6 +1,9 @@
 // `waymark inspect PACK|SRC [--code]`: what a pack holds, and optionally its bytecode.
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "commands.h"
 #include "waymark/compiler/program_loader.h"
@@ -66,12 +69,27 @@ void print_summary(const rt::Program& p, std::ostream& out) {
       << "  test cases    " << p.tests.size() << "\n";
 }
 
+// For a pack file (not a source): its size and the bytes each section takes.
+void print_sections(const std::string& path, std::ostream& out) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto sections = rt::pack_sections(bytes);
+  if (sections.empty()) return;
+  out << "\npack (" << bytes.size() << " bytes)\n";
+  for (const auto& s : sections) {
+    std::string name = s.name;
+    name.resize(std::max<size_t>(name.size() + 1, 14), ' ');
+    out << "  " << name << s.length << " bytes at " << s.offset << "\n";
+  }
+}
+
 int run_inspect(const InspectOptions& options) {
   Diagnostics diagnostics;
   auto program = load_program(options.path, diagnostics);
   diagnostics.render(std::cerr, false);
   if (!program) return 1;
   print_summary(*program, std::cout);
+  print_sections(options.path, std::cout);
   if (options.code) std::cout << "\ncode\n" << rt::disassemble(*program);
   return 0;
 }

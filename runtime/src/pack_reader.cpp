@@ -416,6 +416,19 @@ std::optional<PackError> check_flags_match(const Program &p, uint64_t flags) {
 
 } // namespace
 
+std::vector<PackSection> pack_sections(std::span<const uint8_t> bytes) {
+  uint64_t flags = 0;
+  if (check_header(bytes, flags)) return {};
+  ByteReader header(bytes.subspan(pack::kFixedHeaderSize), pack::kFixedHeaderSize, "");
+  header.str();
+  std::array<SectionSpan, pack::kSectionCount> spans;
+  if (!header.ok() || read_section_table(header, bytes, spans)) return {};
+  std::vector<PackSection> out;
+  for (uint32_t i = 0; i < pack::kSectionCount; ++i)
+    out.push_back(PackSection{pack::section_name(static_cast<Section>(i + 1)), spans[i].offset, spans[i].length});
+  return out;
+}
+
 std::variant<Program, PackError> load_pack(std::span<const uint8_t> bytes) {
   uint64_t flags = 0;
   if (auto error = check_header(bytes, flags)) return *error;

@@ -34,6 +34,7 @@ expect_output "^pathway +ebi.low_back_imaging 0.1.0$" "inspect names the pathway
 expect_output "^  Der_Procedure_All: text optional$" "inspect lists the schema"
 expect_output "^    lower_back_imaging: Imaging of the lower back" "inspect lists the rules"
 expect_output "^  test cases +31$" "inspect counts the test cases"
+expect_output "^  code +[0-9]+ bytes at [0-9]+$" "inspect gives each section's size"
 expect_status 0 "inspect --code" "$waymark" inspect --code "$work/a.wmpack"
 expect_output "LIKEG +r[0-9]+, group 0 on field Der_Procedure_All, #0 like \"%U05\[45\]%\" +; low_back_imaging.wm:" "disassembly with source locations"
 

@@ -26,6 +26,13 @@ std::vector<uint8_t> write_pack(const Program& program);
 // Parses and verifies a pack. On success the program is safe to run without further checks.
 std::variant<Program, PackError> load_pack(std::span<const uint8_t> bytes);
 
+// Where each section lies in a pack, for `waymark inspect`; empty unless the header and section table read.
+struct PackSection {
+  std::string name;
+  uint64_t offset = 0, length = 0;
+};
+std::vector<PackSection> pack_sections(std::span<const uint8_t> bytes);
+
 // The semantic checks load_pack makes after parsing: indices in range, operand types, forward jumps,
 // registers written before they are read, definitions free of cycles, automata well formed.
 // The compiler runs it on everything it builds, too.
