@@ -6,6 +6,7 @@
 
 #include "waymark/runtime/date.h"
 #include "waymark/runtime/string_hash.h"
+#include "waymark/runtime/trace.h"
 
 namespace waymark::rt {
 
@@ -102,6 +103,7 @@ uint64_t Machine::match_group(uint32_t group, std::string_view text) const {
 }
 
 void Machine::evaluate() {
+  if (trace_) trace_->events.clear();
   fired_.clear();
   errors_.clear();
   std::fill(rule_states_.begin(), rule_states_.end(), RuleState::NotEvaluated);
@@ -125,6 +127,10 @@ void Machine::run_group(const GroupInfo& group) {
       rule_states_[r] = RuleState::Skipped;
       continue;
     }
+    if (trace_) {
+      traced_rule_ = r;
+      trace_rule(TraceEventKind::RuleEntered, r, RuleState::NotEvaluated);
+    }
     const Reg v = run_fragment(program_.rules[r].condition);
     if (v.present && v.i) {
       if (group.policy == Policy::Unique) {
@@ -137,7 +143,12 @@ void Machine::run_group(const GroupInfo& group) {
       rule_states_[r] = v.present ? RuleState::NotFired : RuleState::Unknown;
     }
   }
-  if (group.policy != Policy::Unique) return;
+  if (group.policy == Policy::Unique) resolve_unique(group);
+  if (trace_)
+    for (uint32_t r : group.order) trace_rule(TraceEventKind::RuleDone, r, rule_states_[r]);
+}
+
+void Machine::resolve_unique(const GroupInfo& group) {
   if (true_rules_.size() == 1) fire(true_rules_[0]);
   if (true_rules_.size() <= 1) return;
   std::string names;
@@ -152,6 +163,7 @@ void Machine::run_group(const GroupInfo& group) {
 void Machine::fire(uint32_t rule) {
   rule_states_[rule] = RuleState::Fired;
   fired_.push_back(rule);
+  traced_rule_ = rule;
   run_fragment(program_.rules[rule].actions);
 }
 

@@ -5,6 +5,7 @@
 
 #include "waymark/runtime/date.h"
 #include "waymark/runtime/machine.h"
+#include "waymark/runtime/trace.h"
 
 #if defined(__GNUC__) && !defined(WAYMARK_SWITCH_DISPATCH)
 #define WAYMARK_COMPUTED_GOTO 1
@@ -50,9 +51,47 @@ inline void set_bool(Reg& r, bool value) noexcept {
 
 } // namespace
 
+// Tracing off costs this one branch per fragment; WAYMARK_NO_TRACE_HOOK builds without it, to measure that.
 Reg Machine::run_fragment(uint32_t fragment) {
+#if defined(WAYMARK_NO_TRACE_HOOK)
+  return run<false>(fragment);
+#else
+  return trace_ ? run<true>(fragment) : run<false>(fragment);
+#endif
+}
+
+void Machine::trace_step(const Instr* executed) {
+  const OpInfo& info = kOpInfo[static_cast<uint8_t>(executed->op)];
+  const auto pc = static_cast<uint32_t>(executed - program_.code.data());
+  TraceEvent event;
+  event.rule = traced_rule_;
+  event.pc = pc;
+  switch (info.a) {
+  case Operand::WBool: case Operand::WInt: case Operand::WDec: case Operand::WText: case Operand::WAny:
+    event.kind = TraceEventKind::Value;
+    event.value = registers_[executed->a];
+    break;
+  case Operand::Output:
+    event.kind = TraceEventKind::Output;
+    event.value = registers_[executed->b];
+    break;
+  default: return; // jumps and the like write nothing
+  }
+  trace_->events.push_back(event);
+}
+
+void Machine::trace_rule(TraceEventKind kind, uint32_t rule, RuleState state) {
+  TraceEvent event;
+  event.kind = kind;
+  event.rule = rule;
+  event.state = state;
+  trace_->events.push_back(event);
+}
+
+template <bool kTrace> Reg Machine::run(uint32_t fragment) {
   const Instr* const code = program_.code.data();
   const Instr* pc = code + program_.fragments[fragment].begin;
+  const Instr* executing = pc; // for the trace: the instruction whose effect to record
   Reg* const R = registers_.data();
   Instr in;
 
@@ -62,13 +101,21 @@ Reg Machine::run_fragment(uint32_t fragment) {
   static const void* const kLabels[] = {WAYMARK_OPCODES(VM_LABEL)};
 #undef VM_LABEL
 #define VM_CASE(name) L_##name:
-#define VM_NEXT() goto *kLabels[static_cast<uint8_t>((in = *pc++).op)]
-  VM_NEXT();
+#define VM_NEXT()                                                                                               \
+  do {                                                                                                          \
+    if constexpr (kTrace) trace_step(executing);                                                                \
+    goto *kLabels[static_cast<uint8_t>((in = *(executing = pc++)).op)];                                         \
+  } while (0)
+  goto *kLabels[static_cast<uint8_t>((in = *(executing = pc++)).op)];
 #else
 #define VM_CASE(name) case OpCode::name:
-#define VM_NEXT() continue
+#define VM_NEXT()                                                                                               \
+  {                                                                                                             \
+    if constexpr (kTrace) trace_step(executing);                                                                \
+    continue;                                                                                                   \
+  }
   for (;;) {
-    in = *pc++;
+    in = *(executing = pc++);
     switch (in.op) {
 #endif
 
@@ -78,7 +125,7 @@ Reg Machine::run_fragment(uint32_t fragment) {
   VM_CASE(DEFINE) {
     const uint32_t d = in.bc();
     if (define_epoch_[d] != epoch_) {
-      define_values_[d] = run_fragment(program_.defines[d].fragment);
+      define_values_[d] = run<kTrace>(program_.defines[d].fragment);
       define_epoch_[d] = epoch_;
     }
     R[in.a] = define_values_[d];
@@ -360,5 +407,8 @@ Reg Machine::run_fragment(uint32_t fragment) {
 #undef VM_NEXT
 #undef VM_OPERANDS
 }
+
+template Reg Machine::run<false>(uint32_t);
+template Reg Machine::run<true>(uint32_t);
 
 } // namespace waymark::rt

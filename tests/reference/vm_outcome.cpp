@@ -2,10 +2,11 @@
 
 #include "waymark/runtime/date.h"
 #include "waymark/runtime/machine.h"
+#include "waymark/runtime/trace.h"
 
 namespace waymark::reference {
 
-Outcome evaluate_on_vm(const rt::Program& program, const Record& record) {
+Outcome evaluate_on_vm(const rt::Program& program, const Record& record, bool traced) {
   Outcome out;
   std::vector<std::string> raw(program.fields.size());
   for (size_t f = 0; f < program.fields.size(); ++f) {
@@ -14,6 +15,8 @@ Outcome evaluate_on_vm(const rt::Program& program, const Record& record) {
   }
   std::vector<std::string_view> views(raw.begin(), raw.end());
   rt::Machine vm(program);
+  rt::Trace trace;
+  if (traced) vm.set_trace(&trace);
   for (const auto& o : program.outputs) out.outputs[program.str(o.name)] = Value{};
   std::string error;
   if (!vm.read(views, error)) {

@@ -44,6 +44,8 @@ struct Reg {
 };
 
 enum class RuleState : uint8_t { NotEvaluated, Fired, NotFired, Unknown, Skipped };
+enum class TraceEventKind : uint8_t; // trace.h
+struct Trace;
 const char* to_string(RuleState state); // "not evaluated", "fired", "not fired", "unknown", "skipped"
 
 class Machine {
@@ -58,6 +60,8 @@ public:
   bool read(std::span<const std::string_view> raw, std::string& error);
   // Runs every rule group on the record last read.
   void evaluate();
+  // Record every step of evaluate() into `trace` (cleared first), or stop recording (nullptr).
+  void set_trace(Trace* trace) { trace_ = trace; }
 
   // ---- results of the last evaluate() ----
   const Reg& output(uint32_t index) const { return outputs_[index]; }
@@ -72,7 +76,11 @@ public:
 
 private:
   Reg run_fragment(uint32_t fragment);
+  template <bool kTrace> Reg run(uint32_t fragment);
+  void trace_step(const Instr* executed);
+  void trace_rule(TraceEventKind kind, uint32_t rule, RuleState state);
   void run_group(const GroupInfo& group);
+  void resolve_unique(const GroupInfo& group); // fires the one true rule, or reports that several are
   void fire(uint32_t rule);
   bool read_field(uint32_t index, std::string_view raw, std::string& error);
   bool is_allowed(const FieldInfo& field, const Reg& value) const; // its `one of` list holds the value
@@ -81,6 +89,8 @@ private:
   Text to_code(std::string_view raw); // normalised into the arena; not interned
 
   const Program& program_;
+  Trace* trace_ = nullptr;
+  uint32_t traced_rule_ = UINT32_MAX;
   enum class FastRead : uint8_t { None, Text, Int }; // fields read() handles inline when present and well formed
   std::vector<FastRead> fast_read_;
   std::vector<Reg> constants_; // the program's constants, ready to copy into registers
