@@ -85,6 +85,7 @@ public:
     at.source = u32();
     at.line = u32();
     at.column = u32();
+    at.length = u32();
     return at;
   }
 

@@ -61,7 +61,7 @@ inline const char *section_name(Section section) {
 // Fixed record sizes, so the loader can point at the exact bytes of an item the verifier refuses.
 inline constexpr size_t kInstrBytes = 8;     // u8 op, u8 x, u16 a, u16 b, u16 c
 inline constexpr size_t kFragmentBytes = 9;  // u8 kind, u32 begin, u32 end
-inline constexpr size_t kLocationBytes = 12; // u32 source, u32 line, u32 column
+inline constexpr size_t kLocationBytes = 16; // u32 source, u32 line, u32 column, u32 length
 inline constexpr size_t kRegisterBytes = 1;  // u8 type
 
 // The checksum is 64-bit FNV-1a (string_hash.h): the runtime may use only the standard library, so no xxHash

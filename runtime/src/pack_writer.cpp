@@ -34,6 +34,7 @@ public:
     u32(at.source);
     u32(at.line);
     u32(at.column);
+    u32(at.length);
   }
   void type(ValueType type) {
     u8(static_cast<uint8_t>(type.base));
