@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   auto run = waymark::cli::add_run_command(app);
   auto build = waymark::cli::add_build_command(app);
   auto inspect = waymark::cli::add_inspect_command(app);
+  auto explain = waymark::cli::add_explain_command(app);
+  auto diff = waymark::cli::add_diff_command(app);
+  auto test = waymark::cli::add_test_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -29,6 +32,9 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("run")) return run();
     if (app.got_subcommand("build")) return build();
     if (app.got_subcommand("inspect")) return inspect();
+    if (app.got_subcommand("explain")) return explain();
+    if (app.got_subcommand("diff")) return diff();
+    if (app.got_subcommand("test")) return test();
   } catch (const std::exception& e) {
     std::cerr << "waymark: internal error: " << e.what() << "\n";
     return 3;

@@ -18,8 +18,12 @@ Span node_span(antlr4::ParserRuleContext* ctx) {
   if (!ctx || !ctx->getStart()) return Span{};
   Span span = token_span(ctx->getStart());
   antlr4::Token* stop = ctx->getStop();
-  if (stop && stop->getLine() == ctx->getStart()->getLine() && stop->getStopIndex() >= ctx->getStart()->getStartIndex())
-    span.length = static_cast<uint32_t>(stop->getStopIndex() - ctx->getStart()->getStartIndex() + 1);
+  if (stop && stop->getStopIndex() >= ctx->getStart()->getStartIndex()) {
+    // ANTLR indexes characters (code points), as columns count them.
+    const auto bytes = static_cast<uint32_t>(stop->getStopIndex() - ctx->getStart()->getStartIndex() + 1);
+    if (stop->getLine() == ctx->getStart()->getLine()) span.length = bytes;
+    span.extent = bytes;
+  }
   return span;
 }
 

@@ -110,7 +110,7 @@ Lowerer::Reg Lowerer::new_reg(rt::RegType type) {
 
 rt::SourceLocation Lowerer::where(uint32_t file, Span span) const {
   auto it = source_of_file_.find(file);
-  return rt::SourceLocation{it == source_of_file_.end() ? 0 : it->second, span.line, span.column, span.length};
+  return rt::SourceLocation{it == source_of_file_.end() ? 0 : it->second, span.line, span.column, span.extent};
 }
 
 void Lowerer::lower_header_and_sources() {

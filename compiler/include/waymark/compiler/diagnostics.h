@@ -15,7 +15,8 @@ enum class Severity : uint8_t { Error, Warning };
 struct Span {
   uint32_t line = 0;
   uint32_t column = 0;
-  uint32_t length = 1;
+  uint32_t length = 1; // characters to underline, on this line
+  uint32_t extent = 0; // characters from the start to the end of the construct, across lines (0: unknown)
 };
 
 struct Diagnostic {

@@ -65,6 +65,7 @@ public:
 
   // ---- results of the last evaluate() ----
   const Reg& output(uint32_t index) const { return outputs_[index]; }
+  const Reg& field(uint32_t index) const { return fields_[index]; } // an input of the record last read
   // The items of a list output (text lists) or of a code list register.
   std::span<const Text> items(const Reg& list) const { return {items_.data() + list.list.first, list.list.count}; }
   // An output as a CSV cell holds it: "" when missing; list items joined with "; ".

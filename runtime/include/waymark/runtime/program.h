@@ -119,7 +119,7 @@ enum class Policy : uint8_t { First, All, Unique };
 struct SourceLocation {
   uint32_t source = 0; // index into Program::sources
   uint32_t line = 0, column = 0;
-  uint32_t length = 0; // bytes of the construct on its line (what an explanation quotes); 0 when unknown
+  uint32_t length = 0; // characters from the start to the end of the construct, across lines; 0 when unknown
 };
 
 struct RuleInfo {

@@ -1,0 +1,184 @@
+// `waymark explain PACK|SRC --input DATA --key K [--rule NAME] [--json]` and `waymark explain SRC --case NAME`:
+// one record through the VM with a trace, then why each rule fired and why the others did not.
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "waymark/compiler/program_loader.h"
+#include "waymark/runtime/csv_reader.h"
+#include "waymark/runtime/explanation.h"
+
+namespace waymark::cli {
+namespace {
+
+struct ExplainOptions {
+  std::string program, input, key, rule, test_case;
+  bool json = false;
+};
+
+// The record to explain: raw text per program field, kept alive while the machine uses it.
+struct Record {
+  std::vector<std::string> raw;
+  std::vector<std::pair<std::string, std::string>> shown; // column, raw text: what the explanation was given
+};
+
+std::optional<Record> record_of_case(const rt::Program& p, const std::string& name, std::string& error) {
+  for (const rt::TestCaseInfo& test : p.tests) {
+    if (p.str(test.name) != name) continue;
+    Record record;
+    record.raw.resize(p.fields.size());
+    for (const rt::TestGiven& given : test.given) {
+      const std::string& column = p.str(given.column);
+      const std::string value = given.missing ? std::string() : p.str(given.value);
+      record.shown.emplace_back(column, value);
+      for (size_t f = 0; f < p.fields.size(); ++f)
+        if (p.str(p.fields[f].column) == column) record.raw[f] = value;
+    }
+    return record;
+  }
+  error = "no test case named \"" + name + "\"";
+  return std::nullopt;
+}
+
+std::optional<Record> record_of_row(const rt::Program& p, const std::string& path, const std::string& key,
+                                    std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open " + path;
+    return std::nullopt;
+  }
+  rt::CsvReader reader(in, {});
+  rt::CsvRecord row;
+  if (!reader.next(row)) {
+    error = path + " is empty";
+    return std::nullopt;
+  }
+  const std::vector<std::string> header(row.fields.begin(), row.fields.end());
+  size_t key_column = 0; // the key input's column, else the first
+  for (const auto& f : p.fields)
+    if (f.key)
+      for (size_t c = 0; c < header.size(); ++c)
+        if (header[c] == p.str(f.column)) key_column = c;
+  while (reader.next(row)) {
+    if (!row.error.empty() || key_column >= row.fields.size() || row.fields[key_column] != key) continue;
+    Record record;
+    record.raw.resize(p.fields.size());
+    for (size_t c = 0; c < header.size() && c < row.fields.size(); ++c) {
+      record.shown.emplace_back(header[c], std::string(row.fields[c]));
+      for (size_t f = 0; f < p.fields.size(); ++f)
+        if (p.str(p.fields[f].column) == header[c]) record.raw[f] = std::string(row.fields[c]);
+    }
+    return record;
+  }
+  error = "no row of " + path + " has " + header[key_column] + " = " + key;
+  return std::nullopt;
+}
+
+nlohmann::json to_json(const rt::Program& p, const rt::Machine& m, const Record& record, const rt::Explanation& e,
+                       const std::string& only_rule) {
+  nlohmann::json out;
+  out["record"] = nlohmann::json::object();
+  for (const auto& [column, value] : record.shown) out["record"][column] = value;
+  out["outputs"] = nlohmann::json::object();
+  for (uint32_t o = 0; o < p.outputs.size(); ++o) {
+    std::string text;
+    m.format_output(o, text);
+    out["outputs"][p.str(p.outputs[o].name)] = m.output(o).present ? nlohmann::json(text) : nlohmann::json(nullptr);
+  }
+  out["errors"] = e.errors;
+  out["rules"] = nlohmann::json::array();
+  for (const auto& r : e.rules) {
+    if (!only_rule.empty() && r.name != only_rule) continue;
+    nlohmann::json steps = nlohmann::json::array();
+    for (const auto& s : r.steps) {
+      nlohmann::json inputs = nlohmann::json::array();
+      for (const auto& i : s.inputs) inputs.push_back({{"column", i.column}, {"value", i.value}});
+      steps.push_back({{"text", s.text}, {"where", s.where}, {"value", rt::to_string(s.value)}, {"decisive", s.decisive},
+                       {"inputs", inputs}, {"matches", s.matches}});
+    }
+    out["rules"].push_back({{"name", r.name}, {"title", r.title}, {"where", r.where}, {"state", rt::to_string(r.state)},
+                            {"summary", r.summary}, {"steps", steps}, {"derived", r.derived}, {"outputs", r.outputs},
+                            {"because", r.because}, {"cite", r.cite}});
+  }
+  return out;
+}
+
+int run_explain(const ExplainOptions& options) {
+  Diagnostics diagnostics;
+  auto program = load_program(options.program, diagnostics);
+  diagnostics.render(std::cerr, false);
+  if (!program) return 3;
+  const rt::Program& p = *program;
+  if (!options.rule.empty() &&
+      std::none_of(p.rules.begin(), p.rules.end(), [&](const rt::RuleInfo& r) { return p.str(r.name) == options.rule; })) {
+    std::cerr << "waymark explain: no rule named " << options.rule << "\n";
+    return 1;
+  }
+  std::string error;
+  std::optional<Record> record = options.test_case.empty() ? record_of_row(p, options.input, options.key, error)
+                                                           : record_of_case(p, options.test_case, error);
+  if (!record) {
+    std::cerr << "waymark explain: " << error << "\n";
+    return 1;
+  }
+  rt::Machine machine(p);
+  rt::Trace trace;
+  machine.set_trace(&trace);
+  std::vector<std::string_view> raw(record->raw.begin(), record->raw.end());
+  if (!machine.read(raw, error)) {
+    std::cerr << "waymark explain: the record is rejected: " << error << "\n";
+    return 1;
+  }
+  machine.evaluate();
+  const rt::Explanation explanation = rt::explain(p, machine, trace);
+  if (options.json) {
+    std::cout << to_json(p, machine, *record, explanation, options.rule).dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "outputs:";
+  for (uint32_t o = 0; o < p.outputs.size(); ++o) {
+    std::string text;
+    machine.format_output(o, text);
+    std::cout << " " << p.str(p.outputs[o].name) << " = " << (machine.output(o).present ? "\"" + text + "\"" : "missing")
+              << (o + 1 < p.outputs.size() ? "," : "");
+  }
+  std::cout << "\n" << rt::explanation_text(explanation, options.rule);
+  return 0;
+}
+
+} // namespace
+
+std::function<int()> add_explain_command(CLI::App& app) {
+  auto options = std::make_shared<ExplainOptions>();
+  CLI::App* cmd = app.add_subcommand("explain", "Why each rule fired or did not, for one record or test case");
+  cmd->add_option("program", options->program, "A rule pack, or a pathway source (.wm)")->required()->check(CLI::ExistingFile);
+  auto* input = cmd->add_option("-i,--input", options->input, "A CSV file holding the record")->check(CLI::ExistingFile);
+  auto* key = cmd->add_option("-k,--key", options->key, "The record's key (in the key input's column, else the first)");
+  auto* test = cmd->add_option("--case", options->test_case, "A test case of the pathway, by name");
+  input->needs(key);
+  key->needs(input);
+  test->excludes(input);
+  cmd->add_option("--rule", options->rule, "Explain only this rule");
+  cmd->add_flag("--json", options->json, "JSON for other tools (the Studio reads the same)");
+  cmd->footer(
+      "Give --input with --key, or --case.\n"
+      "Text: the outputs, then per rule its state and one-sentence summary ('fired because ...', 'did not fire: ... "
+      "is false', 'undecided: ... is unknown'), the steps of its condition in the order evaluated ('>' marks the one "
+      "that decided), the inputs each read, the codes that matched, the derived values, what it set, and its "
+      "rationale and citation.\n"
+      "JSON: {record: {column: raw text}, outputs: {name: text or null}, errors: [..], rules: [{name, title, where, "
+      "state, summary, steps: [{text, where, value (true|false|unknown|not evaluated), decisive, inputs: [{column, "
+      "value}], matches: [..]}], derived: [..], outputs: [..], because, cite}]}.\n"
+      "Exit status: 0 explained; 1 no such record, case or rule, or the record is rejected (the reason is printed); "
+      "2 bad command line; 3 the pack or source cannot be loaded.");
+  return [options, cmd] {
+    if (options->test_case.empty() && options->input.empty()) {
+      std::cerr << "waymark explain: give --input with --key, or --case\n" << cmd->help();
+      return 2;
+    }
+    return run_explain(*options);
+  };
+}
+
+} // namespace waymark::cli

@@ -1,0 +1,355 @@
+// Building explanations from a trace. A rule's condition fragment is read statically first: every instruction
+// that produces a truth value at its own place in the source is a candidate step, and the steps are those
+// whose source contains no other (the leaves: `age between 19 and 120`, not the `and` around it). The trace
+// then says, in order, which steps ran and with what value, and which inputs were read on the way to each.
+#include "waymark/runtime/explanation.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <tuple>
+
+#include "waymark/runtime/code_pattern.h"
+#include "waymark/runtime/date.h"
+
+namespace waymark::rt {
+namespace {
+
+using Key = std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>; // source, line, column, length
+
+Key key_of(const SourceLocation& at) { return {at.source, at.line, at.column, at.length}; }
+
+bool produces_truth(const Program& p, const Instr& in) {
+  switch (in.op) {
+  case OpCode::CMPI: case OpCode::CMPB: case OpCode::CMPD: case OpCode::CMPS: case OpCode::LIKE: case OpCode::LIKEG:
+  case OpCode::INCODE: case OpCode::INTEXT: case OpCode::QUANT: case OpCode::ISMISSING: case OpCode::ISTRUE:
+  case OpCode::ISFALSE: case OpCode::NOT: case OpCode::AND: case OpCode::OR:
+    return true;
+  case OpCode::FIELD: case OpCode::DEFINE: return p.registers[in.a] == RegType::Bool;
+  default: return false;
+  }
+}
+
+std::string quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// A value as the language writes it.
+std::string value_text(const Machine& m, const Reg& r, ValueType type) {
+  if (!r.present) return "missing";
+  if (type.list) {
+    std::string s = "[";
+    for (const Text& t : m.items(r)) s += (s.size() > 1 ? ", " : "") + quoted(t.view());
+    return s + "]";
+  }
+  char buffer[64];
+  switch (type.base) {
+  case BaseType::Bool: return r.i ? "true" : "false";
+  case BaseType::Int: return std::to_string(r.i);
+  case BaseType::Decimal: {
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, r.d);
+    return ec == std::errc() ? std::string(buffer, end) : "?";
+  }
+  case BaseType::Date: return "@" + format_iso_date(static_cast<int32_t>(r.i));
+  case BaseType::Text: case BaseType::Code: return quoted(r.s.view());
+  }
+  return "?";
+}
+
+ValueType value_type_of(RegType t) {
+  switch (t) {
+  case RegType::Bool: return {BaseType::Bool, false};
+  case RegType::Int: return {BaseType::Int, false};
+  case RegType::Dec: return {BaseType::Decimal, false};
+  case RegType::Text: return {BaseType::Text, false};
+  case RegType::List: return {BaseType::Code, true};
+  }
+  return {BaseType::Int, false};
+}
+
+// Character positions in the embedded sources, to quote a construct and to tell which construct holds which.
+class SourceText {
+public:
+  explicit SourceText(const Program& p) : p_(p), line_starts_(p.sources.size()) {
+    for (size_t s = 0; s < p.sources.size(); ++s) {
+      if (!p.sources[s].has_text) continue;
+      const std::string& text = p.sources[s].text;
+      auto& starts = line_starts_[s];
+      starts.push_back(0);
+      for (size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n') starts.push_back(i + 1);
+    }
+  }
+
+  // [first, last) as an absolute character position within the source (lines apart when it has no text).
+  std::pair<uint64_t, uint64_t> interval(const SourceLocation& at) const {
+    uint64_t start = uint64_t{at.line} << 32 | at.column;
+    if (const char* p = position(at)) start = characters_before(at.source, p);
+    return {start, start + std::max<uint32_t>(at.length, 1)};
+  }
+
+  // The construct's text with its line breaks and indentation folded to single spaces.
+  std::string quote(const SourceLocation& at) const {
+    const char* p = position(at);
+    if (!p || at.length == 0) return "line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
+    const std::string& text = p_.sources[at.source].text;
+    const char* end = text.data() + text.size();
+    std::string out;
+    for (uint32_t n = 0; p < end && n < at.length; ++n) {
+      const char* next = p + 1;
+      while (next < end && (static_cast<unsigned char>(*next) & 0xC0) == 0x80) ++next; // whole UTF-8 characters
+      const bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+      if (!space) out.append(p, next);
+      else if (!out.empty() && out.back() != ' ') out += ' ';
+      p = next;
+    }
+    return out;
+  }
+
+  std::string where(const SourceLocation& at) const {
+    const std::string path = at.source < p_.sources.size() ? p_.str(p_.sources[at.source].path) : "?";
+    return path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+  }
+
+private:
+  const char* position(const SourceLocation& at) const {
+    if (at.source >= p_.sources.size() || line_starts_[at.source].empty()) return nullptr;
+    const auto& starts = line_starts_[at.source];
+    if (at.line == 0 || at.line > starts.size()) return nullptr;
+    const std::string& text = p_.sources[at.source].text;
+    const char* p = text.data() + starts[at.line - 1];
+    const char* end = text.data() + text.size();
+    for (uint32_t c = 1; c < at.column && p < end; ++c) {
+      ++p;
+      while (p < end && (static_cast<unsigned char>(*p) & 0xC0) == 0x80) ++p;
+    }
+    return p;
+  }
+  uint64_t characters_before(uint32_t source, const char* p) const {
+    const std::string& text = p_.sources[source].text;
+    uint64_t n = 0;
+    for (const char* q = text.data(); q < p; ++q) n += (static_cast<unsigned char>(*q) & 0xC0) != 0x80;
+    return n;
+  }
+
+  const Program& p_;
+  std::vector<std::vector<size_t>> line_starts_;
+};
+
+// The steps of one rule's condition, found in its fragment before anything runs.
+struct StaticSteps {
+  std::vector<Key> order;            // leaves, in code order
+  std::map<Key, SourceLocation> at;  // where each leaf is
+  std::map<Key, uint32_t> first_pc;  // a leaf's first instruction
+};
+
+StaticSteps static_steps(const Program& p, const SourceText& source, uint32_t fragment) {
+  const Fragment& f = p.fragments[fragment];
+  std::map<Key, SourceLocation> candidates;
+  std::map<Key, uint32_t> first;
+  for (uint32_t pc = f.begin; pc < f.end; ++pc) {
+    if (!produces_truth(p, p.code[pc]) || pc >= p.source_map.size()) continue;
+    const SourceLocation& at = p.source_map[pc];
+    candidates.emplace(key_of(at), at);
+    first.emplace(key_of(at), pc);
+  }
+  StaticSteps out;
+  for (const auto& [key, at] : candidates) {
+    const auto [a, b] = source.interval(at);
+    bool holds_another = false;
+    for (const auto& [other_key, other] : candidates) {
+      if (other_key == key || other.source != at.source) continue;
+      const auto [c, d] = source.interval(other);
+      if (a <= c && d <= b) holds_another = true;
+    }
+    if (holds_another) continue;
+    out.at.emplace(key, at);
+    out.first_pc.emplace(key, first[key]);
+  }
+  for (const auto& [key, pc] : out.first_pc) out.order.push_back(key);
+  std::sort(out.order.begin(), out.order.end(), [&](const Key& x, const Key& y) { return out.first_pc[x] < out.first_pc[y]; });
+  return out;
+}
+
+// Which codes of a list (or which one code) matched which entries of the code set an instruction tests.
+std::vector<std::string> code_matches(const Program& p, const Machine& m, const Instr& in, const Reg& operand,
+                                      const std::string& column) {
+  std::vector<std::string> out;
+  if (!operand.present || (in.op != OpCode::QUANT && in.op != OpCode::INCODE)) return out;
+  const CodeSetInfo& set = p.code_sets[in.c];
+  const std::string set_name = set.name ? " in " + p.str(set.name) : "";
+  std::vector<std::string_view> codes;
+  if (in.op == OpCode::QUANT) {
+    for (const Text& t : m.items(operand)) codes.push_back(t.view());
+  } else {
+    codes.push_back(operand.s.view());
+  }
+  for (std::string_view code : codes) {
+    for (StringId entry : set.entries) {
+      const std::string& e = p.str(entry);
+      const size_t dots = e.find("..");
+      bool hit = false;
+      if (dots != std::string::npos) {
+        auto range = CodeRange::parse(e.substr(0, dots), e.substr(dots + 2));
+        hit = std::holds_alternative<CodeRange>(range) && std::get<CodeRange>(range).matches(code);
+      } else {
+        auto pattern = CodePattern::parse(e);
+        hit = std::holds_alternative<CodePattern>(pattern) && std::get<CodePattern>(pattern).matches(code);
+      }
+      if (hit) out.push_back("code " + std::string(code) + (column.empty() ? "" : " in " + column) + " matched " + e + set_name);
+    }
+  }
+  return out;
+}
+
+std::string step_list(const std::vector<ConditionStep*>& steps) {
+  std::string s;
+  for (const ConditionStep* step : steps) {
+    if (!s.empty()) s += "; ";
+    s += step->text;
+    std::string inputs;
+    for (const auto& input : step->inputs) inputs += (inputs.empty() ? "" : ", ") + input.column + " = " + input.value;
+    if (!inputs.empty()) s += " (" + inputs + ")";
+    for (const auto& match : step->matches) s += ": " + match;
+  }
+  return s;
+}
+
+void summarise(RuleExplanation& r) {
+  std::vector<ConditionStep*> holding, failing, unknown, skipped;
+  for (auto& step : r.steps) {
+    if (step.value == StepValue::True) holding.push_back(&step);
+    if (step.value == StepValue::False) failing.push_back(&step);
+    if (step.value == StepValue::Unknown) unknown.push_back(&step);
+    if (step.value == StepValue::NotEvaluated) skipped.push_back(&step);
+  }
+  switch (r.state) {
+  case RuleState::Fired:
+    r.summary = "fired because " + (holding.empty() ? std::string("it has no condition") : step_list(holding));
+    break;
+  case RuleState::NotFired:
+    if (!failing.empty()) {
+      failing.back()->decisive = true;
+      r.summary = "did not fire: " + step_list({failing.back()}) + " is false";
+    } else {
+      r.summary = "did not fire: its group's hit policy did not let it (see the errors)";
+    }
+    break;
+  case RuleState::Unknown:
+    if (!unknown.empty()) unknown.front()->decisive = true;
+    r.summary = "undecided: " + (unknown.empty() ? std::string("its condition is unknown") : step_list({unknown.front()}) + " is unknown");
+    break;
+  case RuleState::Skipped: r.summary = "not evaluated: an earlier rule of its first-match group fired"; break;
+  case RuleState::NotEvaluated: r.summary = "not evaluated"; break;
+  }
+  if (r.state != RuleState::Fired && !skipped.empty())
+    r.summary += "; not evaluated (the path not taken): " + step_list(skipped);
+}
+
+} // namespace
+
+const char* to_string(StepValue value) {
+  switch (value) {
+  case StepValue::False: return "false";
+  case StepValue::True: return "true";
+  case StepValue::Unknown: return "unknown";
+  case StepValue::NotEvaluated: return "not evaluated";
+  }
+  return "?";
+}
+
+Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
+  const SourceText source(p);
+  Explanation out;
+  out.errors = m.errors();
+  std::vector<StaticSteps> statics;
+  for (uint32_t r = 0; r < p.rules.size(); ++r) {
+    const RuleInfo& info = p.rules[r];
+    RuleExplanation e;
+    e.rule = r;
+    e.name = p.str(info.name);
+    e.title = p.str(info.title);
+    e.because = p.str(info.because);
+    e.cite = p.str(info.cite);
+    e.where = source.where(info.location);
+    e.state = m.rule_state(r);
+    out.rules.push_back(std::move(e));
+    statics.push_back(static_steps(p, source, info.condition));
+  }
+
+  // Replay the trace: inputs read since the last step belong to the next step; a step's value is the last one
+  // written at its place (an `and` chain rewrites its register as each operand comes in).
+  std::vector<std::map<Key, size_t>> step_index(p.rules.size());
+  std::vector<InputRead> pending;
+  std::map<uint32_t, std::pair<Reg, std::string>> reads; // register -> the input value read into it, and its column
+  for (const TraceEvent& event : trace.events) {
+    if (event.rule >= p.rules.size()) continue;
+    RuleExplanation& rule = out.rules[event.rule];
+    if (event.kind == TraceEventKind::RuleEntered) {
+      pending.clear();
+      continue;
+    }
+    if (event.kind == TraceEventKind::Output) {
+      const Instr& in = p.code[event.pc];
+      const OutputInfo& output = p.outputs[in.a];
+      const ValueType type = in.op == OpCode::APPEND ? ValueType{BaseType::Text, false} : output.type;
+      if (event.value.present)
+        rule.outputs.push_back(p.str(output.name) + (in.op == OpCode::APPEND ? " gets " : " = ") +
+                               value_text(m, event.value, type));
+      continue;
+    }
+    if (event.kind != TraceEventKind::Value) continue;
+    const Instr& in = p.code[event.pc];
+    if (in.op == OpCode::FIELD) {
+      const FieldInfo& field = p.fields[in.bc()];
+      pending.push_back(InputRead{p.str(field.column), value_text(m, event.value, field.type)});
+      reads[in.a] = {event.value, p.str(field.column)};
+    } else if (in.op == OpCode::LIKEG) {
+      // LIKEG reads its field itself, with no FIELD before it.
+      const FieldInfo& field = p.fields[p.like_groups[in.b].field];
+      pending.push_back(InputRead{p.str(field.column), value_text(m, m.field(p.like_groups[in.b].field), field.type)});
+    } else if (in.op == OpCode::DEFINE) {
+      const DefineInfo& define = p.defines[in.bc()];
+      rule.derived.push_back(p.str(define.name) + " = " + value_text(m, event.value, value_type_of(define.type)));
+    }
+    if (event.pc >= p.source_map.size() || !produces_truth(p, in)) continue;
+    const Key key = key_of(p.source_map[event.pc]);
+    const StaticSteps& steps = statics[event.rule];
+    if (!steps.at.count(key)) continue;
+    auto [it, fresh] = step_index[event.rule].emplace(key, rule.steps.size());
+    if (fresh) {
+      ConditionStep step;
+      step.text = source.quote(steps.at.at(key));
+      step.where = source.where(steps.at.at(key));
+      rule.steps.push_back(std::move(step));
+    }
+    ConditionStep& step = rule.steps[it->second];
+    step.value = !event.value.present ? StepValue::Unknown : event.value.i ? StepValue::True : StepValue::False;
+    for (auto& input : pending) {
+      const bool seen = std::any_of(step.inputs.begin(), step.inputs.end(),
+                                    [&](const InputRead& x) { return x.column == input.column; });
+      if (!seen) step.inputs.push_back(std::move(input));
+    }
+    pending.clear();
+    if (auto read = reads.find(in.b); read != reads.end() && (in.op == OpCode::QUANT || in.op == OpCode::INCODE))
+      step.matches = code_matches(p, m, in, read->second.first, read->second.second);
+  }
+  for (uint32_t r = 0; r < p.rules.size(); ++r) {
+    for (const Key& key : statics[r].order) {
+      if (step_index[r].count(key)) continue;
+      ConditionStep step;
+      step.text = source.quote(statics[r].at.at(key));
+      step.where = source.where(statics[r].at.at(key));
+      out.rules[r].steps.push_back(std::move(step));
+    }
+    summarise(out.rules[r]);
+  }
+  return out;
+}
+
+} // namespace waymark::rt
