@@ -20,6 +20,10 @@ std::function<int()> add_inspect_command(CLI::App& app);
 std::function<int()> add_diff_command(CLI::App& app);
 // `waymark explain PACK|SRC --input DATA --key K | --case NAME`: why each rule fired or did not, for one record.
 std::function<int()> add_explain_command(CLI::App& app);
+// For `waymark test`: reruns a failing case with a trace and says why each rule did or did not fire (in full for
+// the rules its failed expectations name).
+std::string explain_test_failure(const rt::Program& program, const rt::TestCaseInfo& test, const rt::Machine& machine,
+                                 const rt::TestOutcome& outcome);
 
 // Explains a failing test case (why a rule did or did not fire), from the machine that has just run it. Its text is
 // printed under the case, each line indented, and goes into --json as "explanation"; empty text prints nothing.

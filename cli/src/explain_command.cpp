@@ -149,6 +149,28 @@ int run_explain(const ExplainOptions& options) {
 
 } // namespace
 
+std::string explain_test_failure(const rt::Program& p, const rt::TestCaseInfo& test, const rt::Machine&,
+                                 const rt::TestOutcome& outcome) {
+  if (!outcome.rejected.empty()) return ""; // the reason is already printed
+  rt::Machine machine(p);
+  rt::Trace trace;
+  machine.set_trace(&trace);
+  std::vector<std::string_view> raw(outcome.record.begin(), outcome.record.end());
+  std::string error;
+  if (!machine.read(raw, error)) return "";
+  machine.evaluate();
+  const rt::Explanation explanation = rt::explain(p, machine, trace);
+  std::string out = "why:\n";
+  for (const auto& r : explanation.rules) out += "  " + r.name + ": " + r.summary + "\n";
+  for (const auto& failure : outcome.failures) {
+    const rt::TestExpectation& x = test.expect[failure.expectation];
+    const bool names_rule = x.kind == rt::ExpectKind::Fired || x.kind == rt::ExpectKind::NotFired ||
+                            x.kind == rt::ExpectKind::Unknown;
+    if (names_rule) out += rt::explanation_text(explanation, p.str(x.name));
+  }
+  return out;
+}
+
 std::function<int()> add_explain_command(CLI::App& app) {
   auto options = std::make_shared<ExplainOptions>();
   CLI::App* cmd = app.add_subcommand("explain", "Why each rule fired or did not, for one record or test case");

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   auto inspect = waymark::cli::add_inspect_command(app);
   auto explain = waymark::cli::add_explain_command(app);
   auto diff = waymark::cli::add_diff_command(app);
-  auto test = waymark::cli::add_test_command(app);
+  auto test = waymark::cli::add_test_command(app, waymark::cli::explain_test_failure);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

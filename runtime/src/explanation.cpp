@@ -19,11 +19,13 @@ using Key = std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>; // source, line,
 
 Key key_of(const SourceLocation& at) { return {at.source, at.line, at.column, at.length}; }
 
+// A test the condition is made of. `and`, `or` and `not` only combine tests (and a definition used in one place
+// is compiled into the condition, its tests quoted where the definition writes them), so they are not steps.
 bool produces_truth(const Program& p, const Instr& in) {
   switch (in.op) {
   case OpCode::CMPI: case OpCode::CMPB: case OpCode::CMPD: case OpCode::CMPS: case OpCode::LIKE: case OpCode::LIKEG:
   case OpCode::INCODE: case OpCode::INTEXT: case OpCode::QUANT: case OpCode::ISMISSING: case OpCode::ISTRUE:
-  case OpCode::ISFALSE: case OpCode::NOT: case OpCode::AND: case OpCode::OR:
+  case OpCode::ISFALSE:
     return true;
   case OpCode::FIELD: case OpCode::DEFINE: return p.registers[in.a] == RegType::Bool;
   default: return false;
@@ -315,7 +317,9 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
       pending.push_back(InputRead{p.str(field.column), value_text(m, m.field(p.like_groups[in.b].field), field.type)});
     } else if (in.op == OpCode::DEFINE) {
       const DefineInfo& define = p.defines[in.bc()];
-      rule.derived.push_back(p.str(define.name) + " = " + value_text(m, event.value, value_type_of(define.type)));
+      const std::string value = value_text(m, event.value, value_type_of(define.type));
+      rule.derived.push_back(p.str(define.name) + " = " + value);
+      pending.push_back(InputRead{p.str(define.name), value}); // a step that uses it shows its value
     }
     if (event.pc >= p.source_map.size() || !produces_truth(p, in)) continue;
     const Key key = key_of(p.source_map[event.pc]);

@@ -15,7 +15,7 @@ enum class StepValue : uint8_t { False, True, Unknown, NotEvaluated };
 const char* to_string(StepValue value); // "false", "true", "unknown", "not evaluated"
 
 struct InputRead {
-  std::string column; // the input's column
+  std::string column; // the input's column, or the name of a definition computed (or remembered) on the way
   std::string value;  // as the language writes values: 45, "U055,Z665", true; "missing" when empty
 };
 
