@@ -36,4 +36,19 @@ for demo in "${demos[@]}"; do
   fi
 done
 echo
+echo "== test cases: every case written in the pathways, run on the VM"
+"$waymark" test pathways
+
+echo
+# The first record the imaging rule classified, and why.
+key=$(awk -F, 'NR > 1 && $2 != "" { print $1; exit }' "$out/low_back_imaging.csv")
+echo "== why: record $key of the imaging sample"
+"$waymark" explain "$out/packs/low_back_imaging.wmpack" --input pathways/data/ebi_outpatients.csv --key "$key"
+
+echo
+echo "== what the clinical-intent variant changes over the same sample"
+"$waymark" diff pathways/ebi/low_back_imaging.wm pathways/ebi/low_back_imaging_intent.wm \
+  --input pathways/data/ebi_outpatients.csv || true  # exit 1 means records changed, which is the point
+
+echo
 echo "Packs are in $out/packs; inspect one with: $waymark inspect $out/packs/low_back_imaging.wmpack --code"
