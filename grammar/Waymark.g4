@@ -25,6 +25,7 @@ headerProperty
     | TITLE STRING          # titleProperty
     | DESCRIPTION STRING    # descriptionProperty
     | IMPLEMENTS STRING     # implementsProperty
+    | COVERAGE INT_LIT '%'  # coverageProperty
     ;
 qualifiedName : name ('.' name)* ;
 
@@ -136,12 +137,13 @@ signedInt : '-'? INT_LIT ;
 // Soft keywords: usable as names where a name is expected.
 name
     : IDENT | QUOTED_IDENT
-    | VERSION | TITLE | DESCRIPTION | LABEL | KEY | PRIORITY | FIRST | UNIQUE | DAYS | POLICY
+    | VERSION | TITLE | DESCRIPTION | COVERAGE | LABEL | KEY | PRIORITY | FIRST | UNIQUE | DAYS | POLICY
     ;
 
 // ---- lexer ----------------------------------------------------------------
 PATHWAY : 'pathway' ;  MODULE : 'module' ;   VERSION : 'version' ;  TITLE : 'title' ;
-DESCRIPTION : 'description' ;  IMPLEMENTS : 'implements' ;  IMPORT : 'import' ;  AS : 'as' ;
+DESCRIPTION : 'description' ;  IMPLEMENTS : 'implements' ;  COVERAGE : 'coverage' ;
+IMPORT : 'import' ;  AS : 'as' ;
 INPUT : 'input' ;  OUTPUT : 'output' ;  END : 'end' ;
 REQUIRED : 'required' ;  OPTIONAL : 'optional' ;  KEY : 'key' ;  FROM : 'from' ;  LABEL : 'label' ;
 ONE : 'one' ;  OF : 'of' ;  DELIMITED : 'delimited' ;  BY : 'by' ;  FOR : 'for' ;  LIST : 'list' ;
@@ -165,7 +167,7 @@ DOTDOT : '..' ;
 
 LPAREN : '(' ; RPAREN : ')' ; LBRACK : '[' ; RBRACK : ']' ; COMMA : ',' ; COLON : ':' ; DOT : '.' ;
 EQ : '=' ; NE : '<>' ; NE2 : '!=' ; LT : '<' ; LE : '<=' ; GT : '>' ; GE : '>=' ;
-PLUS : '+' ; MINUS : '-' ; STAR : '*' ; SLASH : '/' ;
+PLUS : '+' ; MINUS : '-' ; STAR : '*' ; SLASH : '/' ; PERCENT : '%' ;
 
 COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
 WS : [ \t\r\n\f]+ -> skip ;

@@ -25,6 +25,7 @@ void print_summary(const rt::Program& p, std::ostream& out) {
   out << "pathway      " << s(p.meta.name) << " " << s(p.meta.version) << "\n";
   if (p.meta.title) out << "title        " << s(p.meta.title) << "\n";
   for (rt::StringId line : p.meta.implements) out << "implements   " << s(line) << "\n";
+  if (p.meta.coverage) out << "coverage     " << p.meta.coverage << "% declared (waymark test --coverage)\n";
   out << "compiler     waymark " << p.meta.compiler_version << ", pack format " << rt::kPackMajor << "." << rt::kPackMinor
       << "\n";
   char hash[32];

@@ -9,6 +9,8 @@
 #include "commands.h"
 #include "waymark/compiler/program_loader.h"
 #include "waymark/compiler/workspace.h"
+#include "waymark/runtime/coverage.h"
+#include "waymark/runtime/trace.h"
 
 namespace waymark::cli {
 namespace {
@@ -22,6 +24,7 @@ struct TestOptions {
   bool quiet = false;
   bool verbose = false;
   bool json = false;
+  bool coverage = false;
 };
 
 bool is_source(const std::string &path) { return fs::path(path).extension() == ".wm"; }
@@ -32,13 +35,17 @@ std::string join(const std::vector<std::string> &items, const char *separator) {
   return out;
 }
 
-// Where a test case is written. A source's files are stored relative to its folder, so they are joined to the
-// folder of the path the user gave; a pack's are printed as the pack stores them.
-std::string case_file(const std::string &path, const rt::Program &program, const rt::TestCaseInfo &test) {
-  if (test.location.source >= program.sources.size()) return path;
-  const std::string &stored = program.str(program.sources[test.location.source].path);
+// A file of the program tested at `path`. A source's files are stored relative to its folder, so they are joined
+// to the folder of the path the user gave; a pack's are printed as the pack stores them.
+std::string source_file(const std::string &path, const rt::Program &program, uint32_t source) {
+  if (source >= program.sources.size()) return path;
+  const std::string &stored = program.str(program.sources[source].path);
   if (!is_source(path)) return stored;
   return (fs::path(path).parent_path() / stored).lexically_normal().generic_string();
+}
+
+std::string case_file(const std::string &path, const rt::Program &program, const rt::TestCaseInfo &test) {
+  return source_file(path, program, test.location.source);
 }
 
 // " (pack lbi.wmpack)" after a case read from a pack, so that several packs in one run stay apart.
@@ -56,11 +63,18 @@ public:
     if (!program) return not_loaded(path, diagnostics);
     Json json_cases = Json::array();
     rt::Machine machine(*program);
+    rt::Trace trace;
+    std::optional<rt::CoverageRecorder> coverage;
+    if (options_.coverage) {
+      coverage.emplace(*program);
+      machine.set_trace(&trace);
+    }
     for (const rt::TestCaseInfo &test : program->tests) {
       const std::string &name = program->str(test.name);
       if (!options_.cases.empty() && !std::count(options_.cases.begin(), options_.cases.end(), name)) continue;
       matched_names_.insert(name);
       const rt::TestOutcome outcome = rt::run_test_case(*program, test, machine);
+      if (coverage && outcome.rejected.empty()) coverage->record(machine, trace); // a rejected record ran nothing
       ++(outcome.passed() ? passed_ : failed_);
       const std::string explanation = outcome.passed() || !explain_ ? "" : explain_(*program, test, machine, outcome);
       if (options_.json)
@@ -68,12 +82,16 @@ public:
       else
         print_case(path, *program, test, outcome, explanation);
     }
-    if (options_.json)
-      json_sources_.push_back(Json{{"path", path},
-                                   {"pathway", program->str(program->meta.name)},
-                                   {"loaded", true},
-                                   {"diagnostics", Json::array()},
-                                   {"cases", std::move(json_cases)}});
+    Json json_coverage;
+    if (coverage) json_coverage = report_coverage(path, *program, coverage->report());
+    if (!options_.json) return;
+    Json source{{"path", path},
+                {"pathway", program->str(program->meta.name)},
+                {"loaded", true},
+                {"diagnostics", Json::array()},
+                {"cases", std::move(json_cases)}};
+    if (coverage) source["coverage"] = std::move(json_coverage);
+    json_sources_.push_back(std::move(source));
   }
 
   // A path that gives no sources (missing, or a folder without *.wm) fails like a source that does not compile.
@@ -107,6 +125,65 @@ private:
     }
     std::cout << "FAIL " << path << ": not tested, " << errors << (errors == 1 ? " error" : " errors") << "\n";
     for (const auto &text : rendered) std::cout << text.get<std::string>();
+  }
+
+  // Prints the coverage of the cases run (text), fails a pathway that falls below the coverage it declares, and
+  // returns the coverage as JSON. A program without rules (a module) asks for nothing, so it prints nothing.
+  Json report_coverage(const std::string &path, const rt::Program &program, const rt::CoverageReport &report) {
+    const uint32_t declared = program.meta.coverage;
+    const bool met = declared == 0 || report.meets(declared);
+    if (!met) ++failed_;
+    const std::vector<rt::CoverageGap> gaps = report.gaps(program), never_unknown = report.never_unknown();
+    auto where = [&](const rt::SourceLocation &at) {
+      return source_file(path, program, at.source) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+    };
+    if (!options_.json && !program.rules.empty()) {
+      std::cout << "coverage " << path << ": " << report.percent() << "% (" << report.covered()
+                << " of " << report.asked() << " outcomes)\n";
+      for (const auto &gap : gaps) std::cout << "  " << where(gap.at) << ": " << gap.message << "\n";
+      if (!report.conditions.empty()) {
+        const size_t unknown = report.conditions.size() - never_unknown.size();
+        std::cout << "unknown " << path << ": " << unknown << " of " << report.conditions.size()
+                  << " conditions unknown in some case (not counted in the coverage)\n";
+        for (const auto &gap : never_unknown) std::cout << "  " << where(gap.at) << ": " << gap.message << "\n";
+      }
+      if (!met)
+        std::cout << "FAIL " << path << ": coverage " << report.percent()
+                  << "% is below the declared " << declared << "%\n";
+    }
+    auto place = [&](Json json, const rt::SourceLocation &at) {
+      json["file"] = source_file(path, program, at.source);
+      json["line"] = at.line;
+      json["column"] = at.column;
+      return json;
+    };
+    Json rules = Json::array(), conditions = Json::array(), uncovered = Json::array(), known = Json::array();
+    for (const auto &r : report.rules) {
+      Json rule = place(Json{{"name", program.str(program.rules[r.rule].name)}}, program.rules[r.rule].location);
+      rule["fired"] = r.fired;
+      rule["not_fired"] = r.not_fired;
+      rule["unknown"] = r.unknown;
+      rules.push_back(std::move(rule));
+    }
+    for (const auto &c : report.conditions) {
+      Json condition = place(Json{{"text", c.text}, {"rule", program.str(program.rules[c.rule].name)}}, c.at);
+      condition["true"] = c.true_count;
+      condition["false"] = c.false_count;
+      condition["unknown"] = c.unknown_count;
+      conditions.push_back(std::move(condition));
+    }
+    for (const auto &gap : gaps) uncovered.push_back(place(Json{{"message", gap.message}}, gap.at));
+    for (const auto &gap : never_unknown) known.push_back(place(Json{{"message", gap.message}}, gap.at));
+    return Json{{"percent", report.percent()},
+                {"covered", report.covered()},
+                {"outcomes", report.asked()},
+                {"declared", declared == 0 ? Json(nullptr) : Json(declared)},
+                {"met", met},
+                {"evaluations", report.evaluations},
+                {"rules", std::move(rules)},
+                {"conditions", std::move(conditions)},
+                {"uncovered", std::move(uncovered)},
+                {"never_unknown", std::move(known)}};
   }
 
   void print_case(const std::string &path, const rt::Program &program, const rt::TestCaseInfo &test,
@@ -206,8 +283,20 @@ constexpr const char *kFooter = R"(Output: each failing case as
 then the last line `N passed, N failed`. A source with errors counts as one failure and its errors are printed
 after `FAIL path: not tested, N errors`. Cases read from a pack are located in the sources the pack records.
 
-Exit status: 0 every case passed; 1 a case failed, a source did not compile or load, or a --case name matched
-no case; 2 a bad command line.
+--coverage also prints, per pathway, which outcomes its cases reach: every rule fired and not fired, every
+condition of a rule (each test, and, or, not and operand, at its own place) true and false:
+  coverage path: N% (c of t outcomes)
+    path:line:col: condition `age > 60` never false
+    path:line:col: rule high never fired
+  unknown path: u of n conditions unknown in some case (not counted in the coverage)
+    path:line:col: condition `age > 60` never unknown
+A pathway that declares `coverage M%` in its header and reaches less fails:
+  FAIL path: coverage N% is below the declared M%
+and counts as one failure in the last line.
+
+Exit status: 0 every case passed (and, with --coverage, every declared coverage is reached); 1 a case failed, a
+source did not compile or load, a declared coverage was not reached, or a --case name matched no case; 2 a bad
+command line.
 
 --json prints one JSON document instead:
   passed, failed      counts, as on the last line of the text output
@@ -225,7 +314,11 @@ no case; 2 a bad command line.
       outputs         output name -> value as the language writes it (missing, 45, "text", @2024-01-31, [...])
       fired[]         rules in firing order
       rules           rule name -> fired, not fired, unknown, skipped or not evaluated
-      explanation     why the case came out as it did (failing cases, when available))";
+      explanation     why the case came out as it did (failing cases, when available)
+    coverage          with --coverage: percent, covered, outcomes, declared (or null), met, evaluations,
+                      rules[] {name, file, line, column, fired, not_fired, unknown},
+                      conditions[] {text, rule, file, line, column, true, false, unknown},
+                      uncovered[] and never_unknown[] {message, file, line, column})";
 
 } // namespace
 
@@ -237,6 +330,8 @@ std::function<int()> add_test_command(CLI::App &app, TestFailureExplainer explai
   cmd->add_flag("-q,--quiet", options->quiet, "For a failing case print only what failed, not its outputs and rules");
   cmd->add_flag("-v,--verbose", options->verbose, "Also print a line for every passing case");
   cmd->add_flag("--json", options->json, "Print the results as one JSON document (fields below)");
+  cmd->add_flag("--coverage", options->coverage,
+                "Report the rule and condition outcomes the cases reach; fail a pathway below its declared coverage");
   cmd->footer(kFooter);
   return [options, explain = std::move(explain_failure)] { return run_tests(*options, explain); };
 }

@@ -112,6 +112,8 @@ private:
       else if (auto* t = dynamic_cast<P::TitlePropertyContext*>(prop)) h.title = string_value(t->STRING());
       else if (auto* d = dynamic_cast<P::DescriptionPropertyContext*>(prop)) h.description = string_value(d->STRING());
       else if (auto* i = dynamic_cast<P::ImplementsPropertyContext*>(prop)) h.implements.push_back(string_value(i->STRING()));
+      else if (auto* c = dynamic_cast<P::CoveragePropertyContext*>(prop))
+        h.coverage.push_back({integer(c->INT_LIT()), node_span(c)});
     }
     file_.header = std::move(h);
   }

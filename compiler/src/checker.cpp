@@ -92,7 +92,18 @@ void Checker::check_header() {
     error(Span{1, 1, 1}, "file has no header; start it with `pathway NAME` (or `module NAME` for shared code sets and definitions)");
     return;
   }
+  const auto& coverage = f.header->coverage;
+  for (size_t i = 0; i < coverage.size(); ++i) {
+    if (i > 0)
+      error(coverage[i].span, "coverage is declared twice (first at line " + std::to_string(coverage[0].span.line) +
+                                  "); declare it once");
+    if (coverage[i].percent > 100)
+      error(coverage[i].span,
+            "coverage " + std::to_string(coverage[i].percent) + "% is out of range: declare 0% to 100%");
+  }
   if (!f.header->is_module) return;
+  for (auto& c : coverage)
+    error(c.span, "coverage is for pathways: a module has no rules or test cases to cover");
   for (auto& r : f.rules) error(r.span, "rule " + quoted(r.name) + " is in a module; rules belong in a pathway");
   for (auto& o : f.outputs) error(o.span, "output " + quoted(o.name) + " is in a module; outputs belong in a pathway");
   for (auto& t : f.tests) error(t.span, "test " + quoted(t.name) + " is in a module; test cases belong in a pathway");

@@ -121,6 +121,7 @@ void Lowerer::lower_header_and_sources() {
     program_.meta.title = intern(h->title);
     program_.meta.description = intern(h->description);
     for (const auto& line : h->implements) program_.meta.implements.push_back(intern(line));
+    if (!h->coverage.empty()) program_.meta.coverage = static_cast<uint32_t>(h->coverage.front().percent);
   }
   program_.meta.compiler_version = WAYMARK_VERSION;
   // Paths relative to the root file's folder, so that a pack does not depend on where it was built.

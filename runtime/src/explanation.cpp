@@ -2,6 +2,7 @@
 // that produces a truth value at its own place in the source is a candidate step, and the steps are those
 // whose source contains no other (the leaves: `age between 19 and 120`, not the `and` around it). The trace
 // then says, in order, which steps ran and with what value, and which inputs were read on the way to each.
+// A definition used in one place is compiled into the condition, so its tests are quoted where it writes them.
 #include "waymark/runtime/explanation.h"
 
 #include <algorithm>
@@ -9,28 +10,13 @@
 #include <map>
 #include <tuple>
 
+#include "condition_places.h"
+#include "source_text.h"
 #include "waymark/runtime/code_pattern.h"
 #include "waymark/runtime/date.h"
 
 namespace waymark::rt {
 namespace {
-
-using Key = std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>; // source, line, column, length
-
-Key key_of(const SourceLocation& at) { return {at.source, at.line, at.column, at.length}; }
-
-// A test the condition is made of. `and`, `or` and `not` only combine tests (and a definition used in one place
-// is compiled into the condition, its tests quoted where the definition writes them), so they are not steps.
-bool produces_truth(const Program& p, const Instr& in) {
-  switch (in.op) {
-  case OpCode::CMPI: case OpCode::CMPB: case OpCode::CMPD: case OpCode::CMPS: case OpCode::LIKE: case OpCode::LIKEG:
-  case OpCode::INCODE: case OpCode::INTEXT: case OpCode::QUANT: case OpCode::ISMISSING: case OpCode::ISTRUE:
-  case OpCode::ISFALSE:
-    return true;
-  case OpCode::FIELD: case OpCode::DEFINE: return p.registers[in.a] == RegType::Bool;
-  default: return false;
-  }
-}
 
 std::string quoted(std::string_view s) {
   std::string out = "\"";
@@ -74,91 +60,22 @@ ValueType value_type_of(RegType t) {
   return {BaseType::Int, false};
 }
 
-// Character positions in the embedded sources, to quote a construct and to tell which construct holds which.
-class SourceText {
-public:
-  explicit SourceText(const Program& p) : p_(p), line_starts_(p.sources.size()) {
-    for (size_t s = 0; s < p.sources.size(); ++s) {
-      if (!p.sources[s].has_text) continue;
-      const std::string& text = p.sources[s].text;
-      auto& starts = line_starts_[s];
-      starts.push_back(0);
-      for (size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n') starts.push_back(i + 1);
-    }
-  }
-
-  // [first, last) as an absolute character position within the source (lines apart when it has no text).
-  std::pair<uint64_t, uint64_t> interval(const SourceLocation& at) const {
-    uint64_t start = uint64_t{at.line} << 32 | at.column;
-    if (const char* p = position(at)) start = characters_before(at.source, p);
-    return {start, start + std::max<uint32_t>(at.length, 1)};
-  }
-
-  // The construct's text with its line breaks and indentation folded to single spaces.
-  std::string quote(const SourceLocation& at) const {
-    const char* p = position(at);
-    if (!p || at.length == 0) return "line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
-    const std::string& text = p_.sources[at.source].text;
-    const char* end = text.data() + text.size();
-    std::string out;
-    for (uint32_t n = 0; p < end && n < at.length; ++n) {
-      const char* next = p + 1;
-      while (next < end && (static_cast<unsigned char>(*next) & 0xC0) == 0x80) ++next; // whole UTF-8 characters
-      const bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
-      if (!space) out.append(p, next);
-      else if (!out.empty() && out.back() != ' ') out += ' ';
-      p = next;
-    }
-    return out;
-  }
-
-  std::string where(const SourceLocation& at) const {
-    const std::string path = at.source < p_.sources.size() ? p_.str(p_.sources[at.source].path) : "?";
-    return path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
-  }
-
-private:
-  const char* position(const SourceLocation& at) const {
-    if (at.source >= p_.sources.size() || line_starts_[at.source].empty()) return nullptr;
-    const auto& starts = line_starts_[at.source];
-    if (at.line == 0 || at.line > starts.size()) return nullptr;
-    const std::string& text = p_.sources[at.source].text;
-    const char* p = text.data() + starts[at.line - 1];
-    const char* end = text.data() + text.size();
-    for (uint32_t c = 1; c < at.column && p < end; ++c) {
-      ++p;
-      while (p < end && (static_cast<unsigned char>(*p) & 0xC0) == 0x80) ++p;
-    }
-    return p;
-  }
-  uint64_t characters_before(uint32_t source, const char* p) const {
-    const std::string& text = p_.sources[source].text;
-    uint64_t n = 0;
-    for (const char* q = text.data(); q < p; ++q) n += (static_cast<unsigned char>(*q) & 0xC0) != 0x80;
-    return n;
-  }
-
-  const Program& p_;
-  std::vector<std::vector<size_t>> line_starts_;
-};
-
 // The steps of one rule's condition, found in its fragment before anything runs.
 struct StaticSteps {
-  std::vector<Key> order;            // leaves, in code order
-  std::map<Key, SourceLocation> at;  // where each leaf is
-  std::map<Key, uint32_t> first_pc;  // a leaf's first instruction
+  std::vector<PlaceKey> order;            // leaves, in code order
+  std::map<PlaceKey, SourceLocation> at;  // where each leaf is
+  std::map<PlaceKey, uint32_t> first_pc;  // a leaf's first instruction
 };
 
 StaticSteps static_steps(const Program& p, const SourceText& source, uint32_t fragment) {
   const Fragment& f = p.fragments[fragment];
-  std::map<Key, SourceLocation> candidates;
-  std::map<Key, uint32_t> first;
+  std::map<PlaceKey, SourceLocation> candidates;
+  std::map<PlaceKey, uint32_t> first;
   for (uint32_t pc = f.begin; pc < f.end; ++pc) {
-    if (!produces_truth(p, p.code[pc]) || pc >= p.source_map.size()) continue;
+    if (!marks_condition(p, p.code[pc], false) || pc >= p.source_map.size()) continue;
     const SourceLocation& at = p.source_map[pc];
-    candidates.emplace(key_of(at), at);
-    first.emplace(key_of(at), pc);
+    candidates.emplace(place_key(at), at);
+    first.emplace(place_key(at), pc);
   }
   StaticSteps out;
   for (const auto& [key, at] : candidates) {
@@ -174,7 +91,7 @@ StaticSteps static_steps(const Program& p, const SourceText& source, uint32_t fr
     out.first_pc.emplace(key, first[key]);
   }
   for (const auto& [key, pc] : out.first_pc) out.order.push_back(key);
-  std::sort(out.order.begin(), out.order.end(), [&](const Key& x, const Key& y) { return out.first_pc[x] < out.first_pc[y]; });
+  std::sort(out.order.begin(), out.order.end(), [&](const PlaceKey& x, const PlaceKey& y) { return out.first_pc[x] < out.first_pc[y]; });
   return out;
 }
 
@@ -286,7 +203,7 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
 
   // Replay the trace: inputs read since the last step belong to the next step; a step's value is the last one
   // written at its place (an `and` chain rewrites its register as each operand comes in).
-  std::vector<std::map<Key, size_t>> step_index(p.rules.size());
+  std::vector<std::map<PlaceKey, size_t>> step_index(p.rules.size());
   std::vector<InputRead> pending;
   std::map<uint32_t, std::pair<Reg, std::string>> reads; // register -> the input value read into it, and its column
   for (const TraceEvent& event : trace.events) {
@@ -321,8 +238,8 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
       rule.derived.push_back(p.str(define.name) + " = " + value);
       pending.push_back(InputRead{p.str(define.name), value}); // a step that uses it shows its value
     }
-    if (event.pc >= p.source_map.size() || !produces_truth(p, in)) continue;
-    const Key key = key_of(p.source_map[event.pc]);
+    if (event.pc >= p.source_map.size() || !marks_condition(p, in, false)) continue;
+    const PlaceKey key = place_key(p.source_map[event.pc]);
     const StaticSteps& steps = statics[event.rule];
     if (!steps.at.count(key)) continue;
     auto [it, fresh] = step_index[event.rule].emplace(key, rule.steps.size());
@@ -344,7 +261,7 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
       step.matches = code_matches(p, m, in, read->second.first, read->second.second);
   }
   for (uint32_t r = 0; r < p.rules.size(); ++r) {
-    for (const Key& key : statics[r].order) {
+    for (const PlaceKey& key : statics[r].order) {
       if (step_index[r].count(key)) continue;
       ConditionStep step;
       step.text = source.quote(statics[r].at.at(key));

@@ -154,6 +154,7 @@ void read_metadata(ByteReader &r, Program &p) {
   p.meta.title = r.u32();
   p.meta.description = r.u32();
   p.meta.implements = r.ids("implemented guidelines");
+  p.meta.coverage = r.u32();
 }
 
 void read_rules(ByteReader &r, Program &p) {

@@ -135,6 +135,7 @@ void write_metadata(ByteWriter &w, const Program &p) {
   w.u32(p.meta.title);
   w.u32(p.meta.description);
   w.ids(p.meta.implements);
+  w.u32(p.meta.coverage);
 }
 
 void write_rules(ByteWriter &w, const Program &p) {

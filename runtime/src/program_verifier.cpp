@@ -75,7 +75,9 @@ private:
     return string_id(Section::Metadata, "name", m.name) && string_id(Section::Metadata, "version", m.version) &&
            string_id(Section::Metadata, "title", m.title) &&
            string_id(Section::Metadata, "description", m.description) &&
-           string_ids(Section::Metadata, "implements", m.implements);
+           string_ids(Section::Metadata, "implements", m.implements) &&
+           (m.coverage <= 100 ||
+            fail(Section::Metadata, pack::kNoItem, "coverage " + str(m.coverage) + "% is more than 100%"));
   }
 
   bool constants() {

@@ -59,12 +59,19 @@ struct Expr {
   int32_t date_days = 0; // days since 1970-01-01
 };
 
+// `coverage 90%`: the share of test outcomes the pathway's cases must reach (`waymark test --coverage`).
+struct CoverageClause {
+  int64_t percent = 0; // as written; the checker allows 0 to 100
+  Span span;           // the whole clause
+};
+
 struct Header {
   bool is_module = false;
   std::string name;
   Span span;
   std::string version, title, description;
   std::vector<std::string> implements;
+  std::vector<CoverageClause> coverage; // as written; the checker allows one
 };
 
 struct Import {

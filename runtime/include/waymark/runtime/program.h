@@ -169,6 +169,7 @@ struct SourceInfo {
 struct Metadata {
   StringId name = 0, version = 0, title = 0, description = 0;
   std::vector<StringId> implements;
+  uint32_t coverage = 0; // the percentage of test outcomes the pathway declares its cases reach; 0: none declared
   std::string compiler_version;
   uint64_t source_hash = 0; // XXH64 of the sources, in the order of Program::sources
 };
