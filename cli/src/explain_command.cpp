@@ -97,9 +97,13 @@ nlohmann::json to_json(const rt::Program& p, const rt::Machine& m, const Record&
       steps.push_back({{"text", s.text}, {"where", s.where}, {"value", rt::to_string(s.value)}, {"decisive", s.decisive},
                        {"inputs", inputs}, {"matches", s.matches}});
     }
+    nlohmann::json tree = nlohmann::json::array();
+    for (const auto& n : r.tree)
+      tree.push_back({{"text", n.text}, {"where", n.where}, {"value", rt::to_string(n.value)},
+                      {"step", n.step >= 0 ? nlohmann::json(n.step) : nlohmann::json(nullptr)}, {"children", n.children}});
     out["rules"].push_back({{"name", r.name}, {"title", r.title}, {"where", r.where}, {"state", rt::to_string(r.state)},
-                            {"summary", r.summary}, {"steps", steps}, {"derived", r.derived}, {"outputs", r.outputs},
-                            {"because", r.because}, {"cite", r.cite}});
+                            {"summary", r.summary}, {"steps", steps}, {"tree", tree}, {"roots", r.roots},
+                            {"derived", r.derived}, {"outputs", r.outputs}, {"because", r.because}, {"cite", r.cite}});
   }
   return out;
 }
@@ -186,12 +190,13 @@ std::function<int()> add_explain_command(CLI::App& app) {
   cmd->footer(
       "Give --input with --key, or --case.\n"
       "Text: the outputs, then per rule its state and one-sentence summary ('fired because ...', 'did not fire: ... "
-      "is false', 'undecided: ... is unknown'), the steps of its condition in the order evaluated ('>' marks the one "
-      "that decided), the inputs each read, the codes that matched, the derived values, what it set, and its "
-      "rationale and citation.\n"
+      "is false', 'undecided: ... is unknown'), the why tree of its condition (each and/or/not over its operands, "
+      "down to the tests, with their values; '>' marks the test that decided), the inputs each test read, the codes "
+      "that matched, the derived values, what it set, and its rationale and citation.\n"
       "JSON: {record: {column: raw text}, outputs: {name: text or null}, errors: [..], rules: [{name, title, where, "
       "state, summary, steps: [{text, where, value (true|false|unknown|not evaluated), decisive, inputs: [{column, "
-      "value}], matches: [..]}], derived: [..], outputs: [..], because, cite}]}.\n"
+      "value}], matches: [..]}], tree: [{text, where, value, step (index into steps, or null for and/or/not), "
+      "children: [indices into tree]}], roots: [indices into tree], derived: [..], outputs: [..], because, cite}]}.\n"
       "Exit status: 0 explained; 1 no such record, case or rule, or the record is rejected (the reason is printed); "
       "2 bad command line; 3 the pack or source cannot be loaded.");
   return [options, cmd] {

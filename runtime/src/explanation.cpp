@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "condition_places.h"
@@ -93,6 +94,68 @@ StaticSteps static_steps(const Program& p, const SourceText& source, uint32_t fr
   for (const auto& [key, pc] : out.first_pc) out.order.push_back(key);
   std::sort(out.order.begin(), out.order.end(), [&](const PlaceKey& x, const PlaceKey& y) { return out.first_pc[x] < out.first_pc[y]; });
   return out;
+}
+
+// The why tree of one rule: every place of its condition (steps and the and/or/not over them), each under the
+// smallest place that holds it. A place the evaluation wrote keeps the last value written there; an `and` or
+// `or` that stopped at its first operand wrote nothing at its own place and has that operand's value.
+void build_tree(const Program& p, const SourceText& source, uint32_t fragment, const std::map<PlaceKey, StepValue>& written,
+                const std::map<PlaceKey, size_t>& step_of, RuleExplanation& rule) {
+  const Fragment& f = p.fragments[fragment];
+  std::vector<std::pair<PlaceKey, SourceLocation>> places; // in code order
+  std::map<PlaceKey, uint32_t> index;
+  for (uint32_t pc = f.begin; pc < f.end && pc < p.source_map.size(); ++pc) {
+    if (!marks_condition(p, p.code[pc], true)) continue;
+    const SourceLocation& at = p.source_map[pc];
+    if (index.emplace(place_key(at), static_cast<uint32_t>(places.size())).second) places.emplace_back(place_key(at), at);
+  }
+  std::vector<std::pair<uint64_t, uint64_t>> spans;
+  for (const auto& [key, at] : places) spans.push_back(source.interval(at));
+  rule.tree.resize(places.size());
+  std::vector<int64_t> parent(places.size(), -1);
+  for (size_t i = 0; i < places.size(); ++i) {
+    ConditionNode& node = rule.tree[i];
+    node.text = source.quote(places[i].second);
+    node.where = source.where(places[i].second);
+    if (auto s = step_of.find(places[i].first); s != step_of.end()) node.step = static_cast<int32_t>(s->second);
+    if (auto w = written.find(places[i].first); w != written.end()) node.value = w->second;
+    uint64_t smallest = UINT64_MAX;
+    for (size_t j = 0; j < places.size(); ++j) {
+      if (j == i || places[j].second.source != places[i].second.source) continue;
+      const bool holds = spans[j].first <= spans[i].first && spans[i].second <= spans[j].second && spans[j] != spans[i];
+      if (holds && spans[j].second - spans[j].first < smallest) {
+        smallest = spans[j].second - spans[j].first;
+        parent[i] = static_cast<int64_t>(j);
+      }
+    }
+  }
+  for (size_t i = 0; i < places.size(); ++i) {
+    if (parent[i] < 0) rule.roots.push_back(static_cast<uint32_t>(i));
+    else rule.tree[static_cast<size_t>(parent[i])].children.push_back(static_cast<uint32_t>(i));
+  }
+  // Values of combinations the evaluation cut short, innermost first (children come after parents in code order).
+  for (size_t i = places.size(); i-- > 0;) {
+    ConditionNode& node = rule.tree[i];
+    if (node.value != StepValue::NotEvaluated || node.children.empty()) continue;
+    node.value = rule.tree[node.children.front()].value;
+  }
+  // The whole `when` of a rule whose operands are all definitions compiled in place has no operands of its own
+  // in the tree: its value is the rule's outcome.
+  // It is the first root written after the rule's name (definitions compiled in place are written elsewhere).
+  const SourceLocation& named = p.rules[rule.rule].location;
+  const uint64_t after = source.interval(named).first;
+  std::optional<size_t> whole;
+  for (uint32_t root : rule.roots) {
+    if (places[root].second.source != named.source || spans[root].first < after || rule.tree[root].step >= 0) continue;
+    const bool earlier = !whole || spans[root].first < spans[*whole].first ||
+                         (spans[root].first == spans[*whole].first && spans[root].second > spans[*whole].second);
+    if (earlier) whole = root;
+  }
+  if (whole && rule.tree[*whole].value == StepValue::NotEvaluated && rule.tree[*whole].children.empty()) {
+    if (rule.state == RuleState::Fired) rule.tree[*whole].value = StepValue::True;
+    if (rule.state == RuleState::NotFired) rule.tree[*whole].value = StepValue::False;
+    if (rule.state == RuleState::Unknown) rule.tree[*whole].value = StepValue::Unknown;
+  }
 }
 
 // Which codes of a list (or which one code) matched which entries of the code set an instruction tests.
@@ -204,6 +267,7 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
   // Replay the trace: inputs read since the last step belong to the next step; a step's value is the last one
   // written at its place (an `and` chain rewrites its register as each operand comes in).
   std::vector<std::map<PlaceKey, size_t>> step_index(p.rules.size());
+  std::vector<std::map<PlaceKey, StepValue>> written(p.rules.size()); // the last value at each place of a condition
   std::vector<InputRead> pending;
   std::map<uint32_t, std::pair<Reg, std::string>> reads; // register -> the input value read into it, and its column
   for (const TraceEvent& event : trace.events) {
@@ -238,8 +302,10 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
       rule.derived.push_back(p.str(define.name) + " = " + value);
       pending.push_back(InputRead{p.str(define.name), value}); // a step that uses it shows its value
     }
-    if (event.pc >= p.source_map.size() || !marks_condition(p, in, false)) continue;
+    if (event.pc >= p.source_map.size() || !marks_condition(p, in, true)) continue;
     const PlaceKey key = place_key(p.source_map[event.pc]);
+    written[event.rule][key] = !event.value.present ? StepValue::Unknown : event.value.i ? StepValue::True : StepValue::False;
+    if (!marks_condition(p, in, false)) continue;
     const StaticSteps& steps = statics[event.rule];
     if (!steps.at.count(key)) continue;
     auto [it, fresh] = step_index[event.rule].emplace(key, rule.steps.size());
@@ -266,9 +332,11 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
       ConditionStep step;
       step.text = source.quote(statics[r].at.at(key));
       step.where = source.where(statics[r].at.at(key));
+      step_index[r].emplace(key, out.rules[r].steps.size());
       out.rules[r].steps.push_back(std::move(step));
     }
     summarise(out.rules[r]);
+    build_tree(p, source, p.rules[r].condition, written[r], step_index[r], out.rules[r]);
   }
   return out;
 }

@@ -2,6 +2,29 @@
 #include "waymark/runtime/explanation.h"
 
 namespace waymark::rt {
+namespace {
+
+void render_step(const RuleExplanation& r, const ConditionStep& step, const std::string& indent, std::string& out) {
+  out += indent + (step.decisive ? "> " : "- ") + step.text + ": " + to_string(step.value);
+  std::string inputs;
+  for (const InputRead& input : step.inputs) inputs += (inputs.empty() ? "" : ", ") + input.column + " = " + input.value;
+  if (!inputs.empty()) out += " (" + inputs + ")";
+  out += "\n";
+  for (const std::string& match : step.matches) out += indent + "    " + match + "\n";
+  (void)r;
+}
+
+void render_node(const RuleExplanation& r, uint32_t n, const std::string& indent, std::string& out) {
+  const ConditionNode& node = r.tree[n];
+  if (node.step >= 0) {
+    render_step(r, r.steps[static_cast<size_t>(node.step)], indent, out);
+  } else {
+    out += indent + "- " + node.text + ": " + to_string(node.value) + "\n";
+  }
+  for (uint32_t child : node.children) render_node(r, child, indent + "    ", out);
+}
+
+} // namespace
 
 std::string explanation_text(const Explanation& explanation, const std::string& only_rule) {
   std::string out;
@@ -11,14 +34,7 @@ std::string explanation_text(const Explanation& explanation, const std::string& 
     out += "rule " + r.name + (r.title.empty() ? "" : " \"" + r.title + "\"") + " (" + r.where + "): " +
            to_string(r.state) + "\n";
     out += "  " + r.summary + "\n";
-    for (const ConditionStep& step : r.steps) {
-      out += std::string("  ") + (step.decisive ? "> " : "- ") + step.text + ": " + to_string(step.value);
-      std::string inputs;
-      for (const InputRead& input : step.inputs) inputs += (inputs.empty() ? "" : ", ") + input.column + " = " + input.value;
-      if (!inputs.empty()) out += " (" + inputs + ")";
-      out += "\n";
-      for (const std::string& match : step.matches) out += "      " + match + "\n";
-    }
+    for (uint32_t root : r.roots) render_node(r, root, "  ", out);
     for (const std::string& d : r.derived) out += "  derived: " + d + "\n";
     for (const std::string& o : r.outputs) out += "  set: " + o + "\n";
     if (!r.because.empty()) out += "  because: " + r.because + "\n";

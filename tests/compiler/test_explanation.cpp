@@ -107,3 +107,25 @@ TEST_CASE("explanation: every rule of every pathway case is explained with a sum
   }
   CHECK(explained >= 100);
 }
+
+TEST_CASE("explanation: the why tree nests each test under the and/or/not that combines it", "[explain]") {
+  const auto e = explain_case("pathways/ebi/low_back_imaging.wm", "Bone imaging without a lumbar or spine site code is not classified");
+  INFO(e.text);
+  const auto& rule = e.explanation.rules[0];
+  // `Der_Procedure_All like "%Z665%" or Der_Procedure_All like "%O162%"`: false, over its two operands.
+  auto site = std::find_if(rule.tree.begin(), rule.tree.end(), [](const auto& n) {
+    return n.text == "Der_Procedure_All like \"%Z665%\" or Der_Procedure_All like \"%O162%\"";
+  });
+  REQUIRE(site != rule.tree.end());
+  CHECK(site->value == waymark::rt::StepValue::False);
+  REQUIRE(site->children.size() == 2);
+  CHECK(rule.tree[site->children[1]].step >= 0);
+  CHECK(rule.steps[static_cast<size_t>(rule.tree[site->children[1]].step)].decisive);
+  // The whole `when`, whose operands are definitions compiled in place, takes the rule's outcome.
+  auto whole = std::find_if(rule.tree.begin(), rule.tree.end(), [](const auto& n) {
+    return n.text.rfind("lower_back_imaging_procedure and adult", 0) == 0;
+  });
+  REQUIRE(whole != rule.tree.end());
+  CHECK(whole->value == waymark::rt::StepValue::False);
+  CHECK_THAT(e.text, Contains("      > Der_Procedure_All like \"%O162%\": false"));
+}

@@ -30,11 +30,22 @@ struct ConditionStep {
   bool decisive = false;            // the step that settled a rule that did not fire (or stayed unknown)
 };
 
+// The condition as a tree: each `and`, `or` and `not` over its operands, down to the steps. A definition used in
+// one place is its own root, where the definition is written (it has no place of its own in the rule).
+struct ConditionNode {
+  std::string text, where;
+  StepValue value = StepValue::NotEvaluated;
+  int32_t step = -1;              // index into RuleExplanation::steps when the node is a step
+  std::vector<uint32_t> children; // indices into RuleExplanation::tree
+};
+
 struct RuleExplanation {
   uint32_t rule = 0;
   std::string name, title, because, cite, where;
   RuleState state = RuleState::NotEvaluated;
   std::vector<ConditionStep> steps;  // in the order evaluated, then those not evaluated (the path not taken)
+  std::vector<ConditionNode> tree;   // the "why" tree over the steps
+  std::vector<uint32_t> roots;       // its top nodes, in code order
   std::vector<std::string> derived;  // definitions computed on the way: "age = 45"
   std::vector<std::string> outputs;  // what firing set: "category = \"2S_lower_back_imaging\""
   std::string summary;               // one sentence: fired because ..., did not fire: ..., undecided: ...
