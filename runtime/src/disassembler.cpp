@@ -4,37 +4,11 @@
 #include <charconv>
 #include <cstdio>
 
-
 namespace waymark::rt {
 namespace {
 
 const char* const kRelations[] = {"eq", "ne", "lt", "le", "gt", "ge"};
 const char* const kQuantifiers[] = {"any", "all", "none"};
-
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string constant_text(const Program& p, uint32_t k) {
-  const Constant& c = p.constants[k];
-  switch (c.type) {
-  case RegType::Bool: return c.i ? "true" : "false";
-  case RegType::Int: return std::to_string(c.i);
-  case RegType::Dec: {
-    char buffer[64];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, c.d);
-    return ec == std::errc() ? std::string(buffer, end) : "?";
-  }
-  case RegType::Text: return quote(p.str(c.text));
-  case RegType::List: return "[]";
-  }
-  return "?";
-}
 
 std::string code_set_text(const Program& p, uint32_t index) {
   const CodeSetInfo& set = p.code_sets[index];
@@ -62,10 +36,10 @@ std::string operand_text(const Program& p, Operand kind, uint32_t value) {
   case Operand::CodeSet: return code_set_text(p, value);
   case Operand::TextSet: {
     std::string members;
-    for (StringId m : p.text_sets[value].members) members += (members.empty() ? "" : ", ") + quote(p.str(m));
+    for (StringId m : p.text_sets[value].members) members += (members.empty() ? "" : ", ") + quote_literal(p.str(m));
     return "textset {" + members + "}";
   }
-  case Operand::Like: return "like " + quote(p.str(p.likes[value].pattern));
+  case Operand::Like: return "like " + quote_literal(p.str(p.likes[value].pattern));
   case Operand::LikeGroup: return "group " + std::to_string(value) + " on field " + p.str(p.fields[p.like_groups[value].field].name);
   case Operand::Bit: return "#" + std::to_string(value);
   }
@@ -93,6 +67,31 @@ const char* fragment_kind(FragmentKind kind) {
 
 } // namespace
 
+std::string quote_literal(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string constant_text(const Program& p, uint32_t k) {
+  const Constant& c = p.constants[k];
+  switch (c.type) {
+  case RegType::Bool: return c.i ? "true" : "false";
+  case RegType::Int: return std::to_string(c.i);
+  case RegType::Dec: {
+    char buffer[64];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, c.d);
+    return ec == std::errc() ? std::string(buffer, end) : "?";
+  }
+  case RegType::Text: return quote_literal(p.str(c.text));
+  case RegType::List: return "[]";
+  }
+  return "?";
+}
+
 std::string disassemble_instruction(const Program& p, const Instr& in) {
   const OpInfo& info = kOpInfo[static_cast<uint8_t>(in.op)];
   std::string text = info.name;
@@ -107,7 +106,7 @@ std::string disassemble_instruction(const Program& p, const Instr& in) {
   if (in.op == OpCode::LIKEG) {
     add(info.b, in.b);
     const auto& group = p.like_groups[in.b];
-    operands += ", #" + std::to_string(in.c) + " like " + quote(p.str(p.likes[group.likes[in.c]].pattern));
+    operands += ", #" + std::to_string(in.c) + " like " + quote_literal(p.str(p.likes[group.likes[in.c]].pattern));
   } else if (info.bc) {
     add(info.b, in.bc());
   } else {

@@ -15,25 +15,17 @@
 #include "source_text.h"
 #include "waymark/runtime/code_pattern.h"
 #include "waymark/runtime/date.h"
+#include "waymark/runtime/disassembler.h"
 
 namespace waymark::rt {
 namespace {
-
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // A value as the language writes it.
 std::string value_text(const Machine& m, const Reg& r, ValueType type) {
   if (!r.present) return "missing";
   if (type.list) {
     std::string s = "[";
-    for (const Text& t : m.items(r)) s += (s.size() > 1 ? ", " : "") + quoted(t.view());
+    for (const Text& t : m.items(r)) s += (s.size() > 1 ? ", " : "") + quote_literal(t.view());
     return s + "]";
   }
   char buffer[64];
@@ -45,7 +37,7 @@ std::string value_text(const Machine& m, const Reg& r, ValueType type) {
     return ec == std::errc() ? std::string(buffer, end) : "?";
   }
   case BaseType::Date: return "@" + format_iso_date(static_cast<int32_t>(r.i));
-  case BaseType::Text: case BaseType::Code: return quoted(r.s.view());
+  case BaseType::Text: case BaseType::Code: return quote_literal(r.s.view());
   }
   return "?";
 }

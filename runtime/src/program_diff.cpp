@@ -2,41 +2,18 @@
 #include "waymark/runtime/program_diff.h"
 
 #include <algorithm>
-#include <charconv>
 #include <deque>
 #include <map>
 #include <set>
 #include <unordered_map>
+
+#include "waymark/runtime/disassembler.h"
 
 namespace waymark::rt {
 namespace {
 
 constexpr const char *kArrow = " → ";
 
-std::string quoted(const std::string &text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string constant_text(const Program &p, uint32_t k) {
-  const Constant &c = p.constants[k];
-  switch (c.type) {
-  case RegType::Bool: return c.i ? "true" : "false";
-  case RegType::Int: return std::to_string(c.i);
-  case RegType::Dec: {
-    char buffer[64];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, c.d);
-    return ec == std::errc() ? std::string(buffer, end) : "?";
-  }
-  case RegType::Text: return quoted(p.str(c.text));
-  case RegType::List: return "[]";
-  }
-  return "?";
-}
 
 std::string joined(const std::vector<std::string> &items, const char *separator = ", ") {
   std::string out;
@@ -110,11 +87,11 @@ private:
     case Operand::CodeSet: return code_set_canonical(p_, value);
     case Operand::TextSet: {
       std::vector<std::string> members;
-      for (StringId m : p_.text_sets[value].members) members.push_back(quoted(p_.str(m)));
+      for (StringId m : p_.text_sets[value].members) members.push_back(quote_literal(p_.str(m)));
       std::sort(members.begin(), members.end());
       return "textset {" + joined(members) + "}";
     }
-    case Operand::Like: return "like " + quoted(p_.str(p_.likes[value].pattern));
+    case Operand::Like: return "like " + quote_literal(p_.str(p_.likes[value].pattern));
     case Operand::LikeGroup: return "field " + p_.str(p_.fields[p_.like_groups[value].field].name);
     case Operand::Bit: return "#" + std::to_string(value);
     }
@@ -132,7 +109,7 @@ private:
       // The bit's pattern, not its position in the group, which depends on what else reads the field.
       add(info.b, in.b);
       const LikeGroupInfo &group = p_.like_groups[in.b];
-      parts.push_back("like " + quoted(p_.str(p_.likes[group.likes[in.c]].pattern)));
+      parts.push_back("like " + quote_literal(p_.str(p_.likes[group.likes[in.c]].pattern)));
     } else if (info.bc) {
       add(info.b, in.bc());
     } else {
@@ -186,8 +163,8 @@ private:
     if (text(a_, a_.meta.name) != text(b_, b_.meta.name))
       diff_.header.push_back("name " + text(a_, a_.meta.name) + kArrow + text(b_, b_.meta.name));
     if (text(a_, a_.meta.version) != text(b_, b_.meta.version))
-      diff_.header.push_back("version " + quoted(text(a_, a_.meta.version)) + kArrow +
-                             quoted(text(b_, b_.meta.version)));
+      diff_.header.push_back("version " + quote_literal(text(a_, a_.meta.version)) + kArrow +
+                             quote_literal(text(b_, b_.meta.version)));
     if (text(a_, a_.meta.title) != text(b_, b_.meta.title)) diff_.header.push_back("title");
     if (text(a_, a_.meta.description) != text(b_, b_.meta.description)) diff_.header.push_back("description");
     auto implements = [](const Program &p) {
@@ -345,8 +322,8 @@ private:
         change(is_required, subject, is_required ? "optional → required" : "required → optional");
       schema_values(subject, one_of(a_, old_field), one_of(b_, field));
       std::vector<std::string> old_delimiters, new_delimiters;
-      for (StringId d : old_field.delimiters) old_delimiters.push_back(quoted(a_.str(d)));
-      for (StringId d : field.delimiters) new_delimiters.push_back(quoted(b_.str(d)));
+      for (StringId d : old_field.delimiters) old_delimiters.push_back(quote_literal(a_.str(d)));
+      for (StringId d : field.delimiters) new_delimiters.push_back(quote_literal(b_.str(d)));
       if (old_field.type.list && field.type.list && old_delimiters != new_delimiters)
         change(true, subject, "delimiters " + joined(old_delimiters) + kArrow + joined(new_delimiters));
     }

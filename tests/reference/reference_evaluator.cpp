@@ -578,12 +578,17 @@ Outcome evaluate(const Workspace& workspace, uint32_t file, const Record& record
   return Evaluator(workspace, file).run(record);
 }
 
-TestResult run_test(const Workspace& workspace, uint32_t file_index, const ast::TestCase& test) {
+Record record_of_test(const Workspace& workspace, uint32_t file_index, const ast::TestCase& test) {
   const ast::File& file = *workspace.file(file_index).ast;
   Record record;
   for (const ast::Given& g : test.given)
     record.columns[g.column] = g.value.valid() ? std::optional<std::string>(raw_text(file.expr(g.value))) : std::nullopt;
-  const Outcome outcome = evaluate(workspace, file_index, record);
+  return record;
+}
+
+TestResult run_test(const Workspace& workspace, uint32_t file_index, const ast::TestCase& test) {
+  const ast::File& file = *workspace.file(file_index).ast;
+  const Outcome outcome = evaluate(workspace, file_index, record_of_test(workspace, file_index, test));
 
   TestResult result;
   for (const auto& error : outcome.errors) result.failures.push_back("error: " + error);

@@ -77,6 +77,9 @@ struct TestResult {
   bool passed() const { return failures.empty(); }
 };
 
+// The record a test case's `given` lines make: each column's literal as a CSV holds it, or missing.
+Record record_of_test(const Workspace& workspace, uint32_t file, const ast::TestCase& test);
+
 // Builds the record of a test case's `given`, evaluates it and checks its `expect`.
 TestResult run_test(const Workspace& workspace, uint32_t file, const ast::TestCase& test);
 

@@ -1,6 +1,5 @@
 #include "vm_outcome.h"
 
-#include "waymark/runtime/date.h"
 #include "waymark/runtime/machine.h"
 #include "waymark/runtime/trace.h"
 
@@ -52,28 +51,6 @@ Outcome evaluate_on_vm(const rt::Program& program, const Record& record, bool tr
   }
   out.errors = vm.errors();
   return out;
-}
-
-Record record_of_test(const Workspace& workspace, uint32_t file, const ast::TestCase& test) {
-  Record record;
-  const ast::File& f = *workspace.file(file).ast;
-  for (const ast::Given& g : test.given) {
-    if (!g.value.valid()) {
-      record.columns[g.column] = std::nullopt;
-      continue;
-    }
-    const ast::Expr& e = f.expr(g.value);
-    std::string text;
-    switch (e.kind) {
-    case ast::ExprKind::IntLiteral: text = std::to_string(e.int_value); break;
-    case ast::ExprKind::DecimalLiteral: text = to_string(Value::of_decimal(e.decimal_value)); break;
-    case ast::ExprKind::BoolLiteral: text = e.bool_value ? "true" : "false"; break;
-    case ast::ExprKind::DateLiteral: text = rt::format_iso_date(e.date_days); break;
-    default: text = e.text; break;
-    }
-    record.columns[g.column] = text;
-  }
-  return record;
 }
 
 std::string differences(const Outcome& a, const Outcome& b) {

@@ -7,8 +7,6 @@ namespace waymark::reference {
 
 // With `traced`, a trace is attached while evaluating (it must change nothing).
 Outcome evaluate_on_vm(const rt::Program& program, const Record& record, bool traced = false);
-// The record a test case's `given` lines make, as run_test builds it.
-Record record_of_test(const Workspace& workspace, uint32_t file, const ast::TestCase& test);
 // Every difference between two outcomes, one per line; empty when they agree.
 std::string differences(const Outcome& reference, const Outcome& vm);
 
