@@ -14,6 +14,7 @@ namespace {
 
 struct ExplainOptions {
   std::string program, input, key, rule, test_case;
+  bool fired_only = false;
   bool json = false;
 };
 
@@ -76,7 +77,7 @@ std::optional<Record> record_of_row(const rt::Program& p, const std::string& pat
 }
 
 nlohmann::json to_json(const rt::Program& p, const rt::Machine& m, const Record& record, const rt::Explanation& e,
-                       const std::string& only_rule) {
+                       const std::string& only_rule, bool fired_only) {
   nlohmann::json out;
   out["record"] = nlohmann::json::object();
   for (const auto& [column, value] : record.shown) out["record"][column] = value;
@@ -90,6 +91,7 @@ nlohmann::json to_json(const rt::Program& p, const rt::Machine& m, const Record&
   out["rules"] = nlohmann::json::array();
   for (const auto& r : e.rules) {
     if (!only_rule.empty() && r.name != only_rule) continue;
+    if (fired_only && r.state != rt::RuleState::Fired) continue;
     nlohmann::json steps = nlohmann::json::array();
     for (const auto& s : r.steps) {
       nlohmann::json inputs = nlohmann::json::array();
@@ -137,7 +139,7 @@ int run_explain(const ExplainOptions& options) {
   machine.evaluate();
   const rt::Explanation explanation = rt::explain(p, machine, trace);
   if (options.json) {
-    std::cout << to_json(p, machine, *record, explanation, options.rule).dump(2) << "\n";
+    std::cout << to_json(p, machine, *record, explanation, options.rule, options.fired_only).dump(2) << "\n";
     return 0;
   }
   std::cout << "outputs:";
@@ -147,7 +149,24 @@ int run_explain(const ExplainOptions& options) {
     std::cout << " " << p.str(p.outputs[o].name) << " = " << (machine.output(o).present ? "\"" + text + "\"" : "missing")
               << (o + 1 < p.outputs.size() ? "," : "");
   }
-  std::cout << "\n" << rt::explanation_text(explanation, options.rule);
+  std::cout << "\n";
+  if (!options.fired_only) {
+    std::cout << rt::explanation_text(explanation, options.rule);
+    return 0;
+  }
+  // The fired rules in full, then the others by state, one line each: "not fired: a, b".
+  std::vector<std::pair<rt::RuleState, std::string>> others;
+  for (const auto& r : explanation.rules) {
+    if (!options.rule.empty() && r.name != options.rule) continue;
+    if (r.state == rt::RuleState::Fired) {
+      std::cout << rt::explanation_text(explanation, r.name);
+      continue;
+    }
+    auto same = std::find_if(others.begin(), others.end(), [&](const auto& o) { return o.first == r.state; });
+    if (same == others.end()) others.emplace_back(r.state, r.name);
+    else same->second += ", " + r.name;
+  }
+  for (const auto& [state, names] : others) std::cout << rt::to_string(state) << ": " << names << "\n";
   return 0;
 }
 
@@ -186,6 +205,8 @@ std::function<int()> add_explain_command(CLI::App& app) {
   key->needs(input);
   test->excludes(input);
   cmd->add_option("--rule", options->rule, "Explain only this rule");
+  cmd->add_flag("--fired", options->fired_only,
+                "Explain in full only the rules that fired; one line with the state of each other rule");
   cmd->add_flag("--json", options->json, "JSON for other tools (the Studio reads the same)");
   cmd->footer(
       "Give --input with --key, or --case.\n"

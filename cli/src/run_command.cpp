@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -145,6 +146,33 @@ int64_t input_size(const std::string& path) {
   return ok == 0 && S_ISREG(st.st_mode) ? static_cast<int64_t>(st.st_size) : -1;
 }
 
+std::string percent_of(uint64_t part, uint64_t whole) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << (whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole))
+      << "%";
+  return out.str();
+}
+
+// One line per value, most records first, aligned: "    routine       120   75.0%".
+void print_outcome(std::ostream& out, const rt::Program& program, const rt::OutcomeCounts& counts, uint64_t written) {
+  std::vector<rt::OutcomeValueCount> rows = counts.values;
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.records > b.records; });
+  if (counts.missing > 0) rows.push_back({"(missing)", counts.missing});
+  size_t width = 0, digits = 0;
+  for (const auto& row : rows) {
+    width = std::max(width, row.value.size());
+    digits = std::max(digits, with_commas(row.records).size());
+  }
+  const rt::OutputInfo& output = program.outputs[counts.output];
+  out << "  outcome " << program.str(output.name) << " (records):\n";
+  for (const auto& row : rows)
+    out << "    " << std::left << std::setw(static_cast<int>(width)) << row.value << "  " << std::right
+        << std::setw(static_cast<int>(digits)) << with_commas(row.records) << "  " << std::setw(6)
+        << percent_of(row.records, written) << "\n";
+  if (counts.overflowed)
+    out << "    (more than " << rt::OutcomeTally::kMaxValues << " distinct values: the rest are not counted)\n";
+}
+
 void print_summary(const rt::Program& program, const rt::RunStats& stats, const std::string& errors_path,
                    double seconds) {
   std::ostringstream out;
@@ -153,9 +181,14 @@ void print_summary(const rt::Program& program, const rt::RunStats& stats, const 
   if (stats.rows_with_errors > 0) out << ", " << with_commas(stats.rows_with_errors) << " with evaluation errors";
   out << "\n";
   if (stats.rows_rejected + stats.rows_with_errors > 0) out << "  errors: " << errors_path << "\n";
+  for (const auto& counts : stats.outcomes) print_outcome(out, program, counts, stats.rows_written);
   if (!program.rules.empty()) {
-    out << "  rules fired (rows):\n";
-    for (size_t r = 0; r < program.rules.size(); ++r)
+    // Most fired first; ties keep source order, so rules that never fired end the list as written.
+    std::vector<size_t> order(program.rules.size());
+    for (size_t r = 0; r < order.size(); ++r) order[r] = r;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return stats.fired[a] > stats.fired[b]; });
+    out << "  rules fired (records, most first):\n";
+    for (size_t r : order)
       out << "    " << program.str(program.rules[r].name) << ": " << with_commas(stats.fired[r]) << "\n";
   }
   out << "  " << std::fixed << std::setprecision(2) << seconds << " s";

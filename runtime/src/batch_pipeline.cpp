@@ -52,7 +52,8 @@ void append_error(std::string& out, uint64_t line, std::string_view key, std::st
 class RecordRunner {
 public:
   RecordRunner(const Program& program, const ColumnPlan& plan, const RecordFormat& format)
-      : machine_(program), plan_(plan), format_(format), raw_(program.fields.size()), fired_(program.rules.size()) {}
+      : machine_(program), plan_(plan), format_(format), raw_(program.fields.size()), fired_(program.rules.size()),
+        outcomes_(program) {}
 
   // cells: one per plan column. Written to `out` when the record reads; listed in `errors` when it cannot be read,
   // or when its evaluation reports errors.
@@ -74,6 +75,7 @@ public:
     }
     machine_.evaluate();
     for (uint32_t rule : machine_.fired()) ++fired_[rule];
+    outcomes_.count(machine_);
     format_.record(key, machine_, scratch_, out);
     ++tally.written;
     if (machine_.errors().empty()) return;
@@ -85,6 +87,7 @@ public:
   }
 
   const std::vector<uint64_t>& fired() const { return fired_; }
+  const OutcomeTally& outcomes() const { return outcomes_; }
 
 private:
   Machine machine_;
@@ -92,6 +95,7 @@ private:
   const RecordFormat& format_;
   std::vector<std::string_view> raw_; // per program field
   std::vector<uint64_t> fired_;       // per rule
+  OutcomeTally outcomes_;
   std::string reason_, scratch_;
 };
 
@@ -249,6 +253,7 @@ void run_inline(const Program& program, RecordSource& source, const ColumnPlan& 
   }
   if (ok && (tally.read > 0 || !out.empty())) writer.write(out, errors, tally, source.position());
   stats.fired = runner.fired();
+  stats.outcomes = runner.outcomes().outcomes();
 }
 
 // The threaded pipeline's shared state. Every field is guarded by `mutex`.
@@ -257,7 +262,8 @@ public:
   Pipeline(const Program& program, RecordSource& source, const ColumnPlan& plan, const RecordFormat& format,
            Writer& writer, const RunOptions& options)
       : program_(program), source_(source), plan_(plan), format_(format), writer_(writer), options_(options),
-        pool_(2 * size_t{options.threads} + 2), done_(pool_.size(), nullptr), fired_(program.rules.size()) {
+        pool_(2 * size_t{options.threads} + 2), done_(pool_.size(), nullptr), fired_(program.rules.size()),
+        outcomes_(program) {
     for (auto& batch : pool_) {
       batch = std::make_unique<Batch>();
       free_.push_back(batch.get());
@@ -281,6 +287,7 @@ public:
     done_cv_.notify_all();
     for (auto& thread : threads) thread.join();
     stats.fired = fired_;
+    stats.outcomes = outcomes_.outcomes();
     if (!failure_.empty()) stats.failure = failure_;
   }
 
@@ -348,6 +355,7 @@ private:
     }
     std::lock_guard lock(mutex_);
     for (size_t r = 0; r < fired_.size(); ++r) fired_[r] += runner.fired()[r];
+    outcomes_.add(runner.outcomes());
   }
 
   void write() {
@@ -384,6 +392,7 @@ private:
   uint64_t batches_ = 0;     // batches handed to the workers
   bool input_done_ = false, stopped_ = false;
   std::vector<uint64_t> fired_;
+  OutcomeTally outcomes_;
   std::string failure_;
 };
 
@@ -412,6 +421,7 @@ RunStats run_batch(const Program& program, RecordSource& source, const ColumnPla
   stats.rows_rejected = writer.tally().rejected;
   stats.rows_with_errors = writer.tally().with_errors;
   if (stats.fired.empty()) stats.fired.assign(program.rules.size(), 0);
+  if (stats.outcomes.empty()) stats.outcomes = OutcomeTally(program).outcomes();
   return stats;
 }
 

@@ -59,6 +59,15 @@ if command -v python3 >/dev/null; then
   fi
 fi
 
+# --fired: the rules that fired in full, the others one line per state.
+expect_status 0 "only the fired rules" "$waymark" explain "$intent" --input "$work/rows.csv" --key R1 --fired
+expect_output "fired because any procedures in ebi.spine_imaging" "a fired rule in full"
+expect_status 0 "a record where no rule fired" "$waymark" explain "$sql" --input "$work/rows.csv" --key R2 --fired
+expect_output "not fired: lower_back_imaging" "the others by state"
+if grep -qF "did not fire:" <<<"$LAST_OUTPUT"; then echo "FAIL: --fired explains a rule that did not fire"; fail=1; fi
+expect_status 0 "--fired as JSON" "$waymark" explain "$sql" --input "$work/rows.csv" --key R2 --fired --json
+expect_output '"rules": []' "no rule in the JSON when none fired"
+
 expect_status 1 "no such key" "$waymark" explain "$sql" --input "$work/rows.csv" --key NOPE
 expect_output "no row of" "the missing key is named"
 expect_status 1 "no such case" "$waymark" explain "$sql" --case "nothing like this"

@@ -57,6 +57,19 @@ expect_grep stderr.txt "^waymark run: 7 rows read, 5 written, 2 rejected, 1 with
 expect_grep stderr.txt "^    adult: 4$" "fire count of a rule"
 expect_grep stderr.txt "^    smoking: 1$" "fire count of another rule"
 expect_grep stderr.txt "rows/s" "throughput in the summary"
+# The classification's values, most records first, as a share of the rows written; rules most fired first.
+expect_grep stderr.txt '^  outcome band \(records\):$' "outcome counts in the summary"
+expect_grep stderr.txt '^    adult           4   80\.0%$' "records per classification value"
+expect_grep stderr.txt '^    child, "young"  1   20\.0%$' "a value that needs quoting in CSV is shown as it is"
+if ! grep -A1 'rules fired' stderr.txt | grep -q '^    adult: 4$'; then
+  echo "FAIL: the rule fired most is not listed first"; cat stderr.txt; fail=1
+fi
+# Two workers count the same outcomes as one.
+"$waymark" run "$pathway" --input in.csv --output out1.csv --threads 1 2>summary1.txt
+"$waymark" run "$pathway" --input in.csv --output out2.csv --threads 2 2>summary2.txt
+if ! diff <(grep -v 'rows/s' summary1.txt | grep -v errors:) <(grep -v 'rows/s' summary2.txt | grep -v errors:) >/dev/null; then
+  echo "FAIL: the summary differs between one and two threads"; diff summary1.txt summary2.txt; fail=1
+fi
 
 expect_status 1 "--quiet prints nothing" "$waymark" run "$pathway" -i in.csv -o quiet.csv --errors quiet-errors.csv -q
 expect_file stderr.txt "" "--quiet stderr"

@@ -23,6 +23,7 @@ namespace {
 struct Expected {
   std::string input, out, errors; // errors without the header
   uint64_t rows = 0, written = 0, rejected = 0, fired = 0;
+  uint64_t risk_high = 0, risk_missing = 0; // the classification output `risk`, over the written records
 };
 
 // What a batch run must make of e.input, worked out the plain way: every record parsed up front, then read and
@@ -55,6 +56,8 @@ void expect_serially(const Program& program, Expected& e) {
     }
     machine.evaluate();
     e.fired += machine.fired().size();
+    if (!machine.output(0).present) ++e.risk_missing;
+    else if (machine.output(0).s.view() == "high") ++e.risk_high;
     e.out += id;
     for (uint32_t o = 0; o < 2; ++o) {
       cell.clear();
@@ -156,6 +159,20 @@ private:
   CsvSource csv_;
 };
 
+// The run's count of records per value of `risk` (its only classification or urgency output), against the
+// serial count.
+void check_outcomes(const RunStats& stats, const Expected& e) {
+  REQUIRE(stats.outcomes.size() == 1);
+  const OutcomeCounts& risk = stats.outcomes[0];
+  CHECK(risk.output == 0);
+  CHECK(risk.missing == e.risk_missing);
+  CHECK_FALSE(risk.overflowed);
+  REQUIRE(risk.values.size() == 1);
+  CHECK(risk.values[0].value == "high");
+  CHECK(risk.values[0].records == e.risk_high);
+  CHECK(e.risk_high > 100);
+}
+
 } // namespace
 
 TEST_CASE("batch run: every record is written or listed, in input order, on one thread") {
@@ -170,6 +187,7 @@ TEST_CASE("batch run: every record is written or listed, in input order, on one 
   CHECK(r.stats.rows_rejected == e.rejected);
   CHECK(r.stats.rows_with_errors == 0);
   CHECK(r.stats.fired == std::vector<uint64_t>{e.fired});
+  check_outcomes(r.stats, e);
   CHECK(e.rejected > 50);
   CHECK(e.fired > 100);
   CHECK(e.errors.find("\"expected 5 fields, found 4\"") != std::string::npos);
@@ -203,6 +221,7 @@ TEST_CASE("batch run: threads and batch sizes change nothing in the output") {
       CHECK(r.stats.rows_written == e.written);
       CHECK(r.stats.rows_rejected == e.rejected);
       CHECK(r.stats.fired == std::vector<uint64_t>{e.fired});
+      check_outcomes(r.stats, e);
     }
   }
   // A batch also closes when its cells pass batch_bytes.

@@ -22,6 +22,7 @@
 
 #include "waymark/runtime/csv_reader.h"
 #include "waymark/runtime/machine.h"
+#include "waymark/runtime/outcome_tally.h"
 #include "waymark/runtime/program.h"
 
 namespace waymark::rt {
@@ -143,6 +144,7 @@ struct RunStats {
   uint64_t rows_rejected = 0;    // not evaluated, not written: listed in the errors stream
   uint64_t rows_with_errors = 0; // written, and listed in the errors stream
   std::vector<uint64_t> fired;   // per rule: the records it fired on
+  std::vector<OutcomeCounts> outcomes; // per classification or urgency output: records per value
   std::string failure;           // why the run stopped early (reading or writing failed), or ""
 };
 
