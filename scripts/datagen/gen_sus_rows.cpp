@@ -1,7 +1,10 @@
-// waymark-gen-sus: writes synthetic SUS outpatient rows as CSV, for the EBI low back pain imaging rule's tests and
-// benchmarks. The same --seed always writes the same file.
+// waymark-gen-sus: writes synthetic SUS rows as CSV, for the EBI coding rules' tests, samples and benchmarks. The same
+// --kind and --seed always write the same file.
 //
-//   waymark-gen-sus --rows 5000000 --seed 7 --output rows.csv
+//   waymark-gen-sus --rows 5000000 --seed 7 --output rows.csv      outpatient records (low back pain imaging)
+//   waymark-gen-sus --kind admitted --rows 300 --seed 20240901 --output pathways/data/ebi_admissions.csv
+//                                                                  admitted patient care spells (appendicectomy,
+//                                                                  arthroscopic surgery for meniscal tears)
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -10,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "apc_spells.h"
 #include "sus_rows.h"
 
 namespace {
@@ -21,10 +25,15 @@ struct FileCloser {
 } // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Writes synthetic SUS outpatient rows (CSV) for the EBI low back pain imaging rule"};
+  CLI::App app{"Writes synthetic SUS rows (CSV) for the EBI coding rules"};
   uint64_t rows = 0;
   uint64_t seed = 1;
+  std::string kind = "outpatient";
   std::string output = "-";
+  app.add_option("--kind", kind,
+                 "outpatient: outpatient records for the low back pain imaging rule (the default); admitted: admitted "
+                 "patient care spells for the appendicectomy and meniscal arthroscopy rules")
+      ->check(CLI::IsMember({"outpatient", "admitted"}));
   app.add_option("--rows", rows, "Number of rows to write")->required();
   app.add_option("--seed", seed, "Seed of the random sequence (the same seed writes the same rows)");
   app.add_option("--output,-o", output, "File to write, or - for standard output");
@@ -40,7 +49,9 @@ int main(int argc, char** argv) {
     }
     out = file.get();
   }
-  if (!waymark::datagen::write_sus_csv(out, rows, seed)) {
+  bool written = kind == "admitted" ? waymark::datagen::write_apc_csv(out, rows, seed)
+                                    : waymark::datagen::write_sus_csv(out, rows, seed);
+  if (!written) {
     std::fprintf(stderr, "waymark-gen-sus: cannot write %s: %s\n", output.c_str(), std::strerror(errno));
     return 1;
   }

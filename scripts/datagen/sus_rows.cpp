@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "csv_writer.h"
+
 namespace waymark::datagen {
 namespace {
 
@@ -232,22 +234,9 @@ void append_csv_row(std::string& out, const SusRow& row) {
 }
 
 bool write_sus_csv(std::FILE* out, uint64_t rows, uint64_t seed) {
-  constexpr size_t kFlushBytes = size_t{1} << 20;
-  std::string buffer;
-  buffer.reserve(kFlushBytes + 4096);
-  buffer.append(kSusHeader).append("\n");
   SusRowGenerator generator(seed);
   SusRow row;
-  for (uint64_t i = 0; i < rows; ++i) {
-    generator.next(row);
-    append_csv_row(buffer, row);
-    if (buffer.size() >= kFlushBytes) {
-      if (std::fwrite(buffer.data(), 1, buffer.size(), out) != buffer.size()) return false;
-      buffer.clear();
-    }
-  }
-  if (std::fwrite(buffer.data(), 1, buffer.size(), out) != buffer.size()) return false;
-  return std::fflush(out) == 0;
+  return write_generated_csv(out, kSusHeader, rows, generator, row);
 }
 
 } // namespace waymark::datagen

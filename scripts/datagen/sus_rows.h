@@ -2,6 +2,7 @@
 // Synthetic SUS outpatient rows for the EBI "low back pain imaging" rule (pathways/ebi/low_back_imaging.wm):
 // raw Der_Procedure_All / Der_Diagnosis_All text as SUS writes it, with the formatting quirks and edge values
 // that decide whether the script's `like` patterns match, and the empty (NULL) fields that decide its unknowns.
+// Admitted patient care spells, for the appendicectomy and meniscal arthroscopy rules, are in apc_spells.h.
 //
 // The same seed always gives the same rows, on any platform: std::mt19937_64's sequence is fixed by the
 // standard, and the uniform helpers are ours (std distributions differ between library versions).

@@ -1,24 +1,32 @@
 #!/usr/bin/env bash
-# Waymark agrees with SQL: generated SUS rows are classified by `waymark run pathways/ebi/low_back_imaging.wm` and by
-# the EBI coding script itself, run in SQLite (low_back_imaging.sql, next to this file), and compared row by row.
+# Waymark agrees with SQL: generated SUS rows are classified by `waymark run pathways/ebi/NAME.wm` and by the EBI
+# coding script itself, run in SQLite (NAME.sql, next to this file), and compared row by row.
 #
-#   agree_with_sqlite.sh WAYMARK_GEN_SUS WAYMARK SQLITE3 [ROWS] [SEED]
+#   agree_with_sqlite.sh WAYMARK_GEN_SUS WAYMARK SQLITE3 [ROWS] [SEED] [NAME] [KIND]
 #
-# Run from the repository root (the pathway path is relative to it). Fails with the first differing ids.
+# NAME defaults to low_back_imaging; KIND is the generator's --kind (outpatient, the default, or admitted), and
+# load_KIND.sql (next to this file) loads its rows into the table NAME.sql reads. Run from the repository root (the
+# pathway path is relative to it). Fails with the first differing ids.
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
-  echo "usage: $0 WAYMARK_GEN_SUS WAYMARK SQLITE3 [ROWS] [SEED]" >&2
+  echo "usage: $0 WAYMARK_GEN_SUS WAYMARK SQLITE3 [ROWS] [SEED] [NAME] [KIND]" >&2
   exit 2
 fi
-gen=$1 waymark=$2 sqlite=$3 rows=${4:-5000} seed=${5:-20240901}
+gen=$1 waymark=$2 sqlite=$3 rows=${4:-5000} seed=${5:-20240901} name=${6:-low_back_imaging} kind=${7:-outpatient}
 here=$(cd "$(dirname "$0")" && pwd)
-pathway=pathways/ebi/low_back_imaging.wm
+pathway=pathways/ebi/$name.wm
+for file in "$pathway" "$here/$name.sql" "$here/load_$kind.sql"; do
+  if [ ! -f "$file" ]; then
+    echo "FAIL: no $file" >&2
+    exit 2
+  fi
+done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$gen" --rows "$rows" --seed "$seed" --output "$work/rows.csv"
+"$gen" --kind "$kind" --rows "$rows" --seed "$seed" --output "$work/rows.csv"
 
 # Waymark, on one thread and on two: the outputs must be the same file.
 "$waymark" run "$pathway" --input "$work/rows.csv" --output "$work/waymark.csv" --errors "$work/errors.csv" \
@@ -40,31 +48,19 @@ if [ "$header" != "id,category" ]; then
   exit 1
 fi
 
-# SQLite: the CSV is imported as text, then every empty field becomes NULL and the ages integers, as the SUS table
-# holds them. The script's query writes id,category for every row (NULL category written as an empty field).
-# Both outputs are then read back and compared in input order.
+# SQLite: the CSV is imported as text and loaded into the script's table by load_KIND.sql (empty fields become NULL,
+# as in the SUS table). The script's query writes id,category for every row (NULL category written as an empty
+# field). Both outputs are then read back and compared in input order.
 (
   cd "$work"
   "$sqlite" -batch -bail :memory: <<SQL
 .import --csv rows.csv staging
-CREATE TABLE opa (
-  id TEXT NOT NULL,
-  Der_Procedure_All TEXT,
-  Der_Diagnosis_All TEXT,
-  Age_at_Start_of_Episode_SUS INTEGER,
-  Der_Age_at_CDS_Activity_Date INTEGER,
-  Administrative_Category TEXT);
-INSERT INTO opa
-SELECT id, NULLIF(Der_Procedure_All, ''), NULLIF(Der_Diagnosis_All, ''),
-       CAST(NULLIF(Age_at_Start_of_Episode_SUS, '') AS INTEGER),
-       CAST(NULLIF(Der_Age_at_CDS_Activity_Date, '') AS INTEGER),
-       NULLIF(Administrative_Category, '')
-FROM staging ORDER BY rowid;
+.read '$here/load_$kind.sql'
 .headers on
 .mode csv
 .nullvalue ''
 .output sqlite.csv
-.read '$here/low_back_imaging.sql'
+.read '$here/$name.sql'
 .output stdout
 .headers off
 CREATE TABLE by_sqlite (id TEXT, category TEXT);
@@ -73,7 +69,7 @@ CREATE TABLE by_waymark (id TEXT, category TEXT);
 .import --csv --skip 1 waymark.csv by_waymark
 .mode list
 .separator ' '
-SELECT 'rows:', (SELECT count(*) FROM opa), (SELECT count(*) FROM by_sqlite), (SELECT count(*) FROM by_waymark);
+SELECT 'rows:', (SELECT count(*) FROM staging), (SELECT count(*) FROM by_sqlite), (SELECT count(*) FROM by_waymark);
 SELECT 'classified:', (SELECT count(*) FROM by_sqlite WHERE category <> ''),
        (SELECT count(*) FROM by_waymark WHERE category <> '');
 .mode csv
@@ -106,5 +102,5 @@ if [ "$(grep -c '' "$work/differences.csv")" -gt 1 ]; then
   done
   status=1
 fi
-[ $status -eq 0 ] && echo "PASS: waymark and SQLite classify all $rows rows alike"
+[ $status -eq 0 ] && echo "PASS: waymark ($pathway) and SQLite ($name.sql) classify all $rows rows alike"
 exit $status

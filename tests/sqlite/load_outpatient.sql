@@ -1,0 +1,16 @@
+-- Loads generated outpatient rows (waymark-gen-sus --kind outpatient), imported as text into `staging`, into the
+-- table the low back imaging script reads: every empty field becomes NULL and the ages integers, as the SUS table
+-- holds them. Rows keep the input order (rowid).
+CREATE TABLE opa (
+  id TEXT NOT NULL,
+  Der_Procedure_All TEXT,
+  Der_Diagnosis_All TEXT,
+  Age_at_Start_of_Episode_SUS INTEGER,
+  Der_Age_at_CDS_Activity_Date INTEGER,
+  Administrative_Category TEXT);
+INSERT INTO opa
+SELECT id, NULLIF(Der_Procedure_All, ''), NULLIF(Der_Diagnosis_All, ''),
+       CAST(NULLIF(Age_at_Start_of_Episode_SUS, '') AS INTEGER),
+       CAST(NULLIF(Der_Age_at_CDS_Activity_Date, '') AS INTEGER),
+       NULLIF(Administrative_Category, '')
+FROM staging ORDER BY rowid;
