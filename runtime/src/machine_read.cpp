@@ -14,6 +14,16 @@ constexpr bool is_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+// SQL Server compares text, and matches LIKE, ignoring trailing blanks in the value ('02 ' = '02'); a text input
+// drops them when it is read, so every comparison, `in`, `one of` and `like` agrees with the SQL it ports.
+// Only spaces: they are what SQL pads with, and a trailing tab is data. A value of blanks alone stays present and
+// empty, as in SQL ('   ' is not NULL).
+std::string_view without_trailing_blanks(std::string_view text) noexcept {
+  size_t n = text.size();
+  while (n > 0 && text[n - 1] == ' ') --n;
+  return text.substr(0, n);
+}
+
 bool equals_folded(std::string_view raw, std::string_view lower_word) {
   if (raw.size() != lower_word.size()) return false;
   for (size_t i = 0; i < raw.size(); ++i) {
@@ -77,7 +87,7 @@ bool Machine::read(std::span<const std::string_view> raw, std::string& error) {
     }
     switch (fast_read_[f]) {
     case FastRead::Text:
-      slot.s = Text{text.data(), static_cast<uint32_t>(text.size()), Text::kNotLooked};
+      slot.s = Text{text.data(), static_cast<uint32_t>(without_trailing_blanks(text).size()), Text::kNotLooked};
       slot.present = true;
       continue;
     case FastRead::Int: {
@@ -156,7 +166,7 @@ bool Machine::read_field(uint32_t index, std::string_view raw, std::string& erro
     break;
   }
   case BaseType::Text: {
-    const auto size = static_cast<uint32_t>(raw.size());
+    const auto size = static_cast<uint32_t>(without_trailing_blanks(raw).size());
     slot.s = field.intern ? intern(raw.data(), size) : Text{raw.data(), size, Text::kNotLooked};
     break;
   }

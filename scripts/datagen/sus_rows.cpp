@@ -190,10 +190,16 @@ void SusRowGenerator::make_ages(SusRow& row) {
 
 void SusRowGenerator::make_admin_category(std::string& out) {
   uint64_t roll = random_.below(1000);
-  if (roll < 820) {
+  // A few are padded with a trailing blank, as fixed-width extracts write them: SQL Server compares '02 ' equal to
+  // '02', so a padded private patient is still excluded.
+  if (roll < 815) {
     out = "01";
-  } else if (roll < 880) {
+  } else if (roll < 820) {
+    out = "01 ";
+  } else if (roll < 875) {
     out = "02";
+  } else if (roll < 880) {
+    out = "02 ";
   } else if (roll < 895) {
     out = "03";
   } else if (roll < 910) {

@@ -66,7 +66,11 @@ std::variant<Value, std::string> read_field(const ast::Field& field, const std::
     if (ec != std::errc() || end != raw.data() + raw.size() || !std::isfinite(d)) return quoted + " is not a number";
     return Value::of_decimal(d);
   }
-  case BaseType::Text: return Value::of_text(raw);
+  case BaseType::Text: { // trailing spaces are not part of the value, as in SQL Server's comparisons
+    std::string text = raw;
+    text.erase(text.find_last_not_of(' ') + 1);
+    return Value::of_text(std::move(text));
+  }
   case BaseType::Date: {
     auto days = rt::parse_iso_date(raw);
     if (!days) return quoted + " is not a date (YYYY-MM-DD)";

@@ -14,8 +14,8 @@
 --     empty diagnosis list leaves every `not like` unknown and the WHEN unknown: the row is not classified. Likewise
 --     `Administrative_Category <> '02'` on NULL, and `between` on a NULL age.
 --   * T-SQL ISNULL(a, b) is coalesce(a, b): b is used only when a is NULL.
---   * T-SQL's `<>` ignores trailing blanks ('02 ' = '02'); SQLite's does not (nor does Waymark's). Administrative
---     categories are two-character codes without padding, and the generated rows never pad them.
+--   * T-SQL's `<>` ignores trailing blanks ('02 ' = '02'); SQLite's does not, so load_outpatient.sql drops them, as
+--     Waymark does when it reads a text input. The generated rows pad a few categories ('02 ').
 --   * CASE WHEN with an unknown condition falls to the (absent) ELSE: NULL, as in T-SQL.
 --   * The exclusions are written against the alias apcs in the guidance; they are read, as in the .wm port, as the
 --     same outpatient record.
