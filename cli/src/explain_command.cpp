@@ -97,7 +97,7 @@ nlohmann::json to_json(const rt::Program& p, const rt::Machine& m, const Record&
       nlohmann::json inputs = nlohmann::json::array();
       for (const auto& i : s.inputs) inputs.push_back({{"column", i.column}, {"value", i.value}});
       steps.push_back({{"text", s.text}, {"where", s.where}, {"value", rt::to_string(s.value)}, {"decisive", s.decisive},
-                       {"inputs", inputs}, {"matches", s.matches}});
+                       {"inputs", inputs}, {"matches", s.matches}, {"missing", s.missing}});
     }
     nlohmann::json tree = nlohmann::json::array();
     for (const auto& n : r.tree)
@@ -213,11 +213,15 @@ std::function<int()> add_explain_command(CLI::App& app) {
       "Text: the outputs, then per rule its state and one-sentence summary ('fired because ...', 'did not fire: ... "
       "is false', 'undecided: ... is unknown'), the why tree of its condition (each and/or/not over its operands, "
       "down to the tests, with their values; '>' marks the test that decided), the inputs each test read, the codes "
-      "that matched, the derived values, what it set, and its rationale and citation.\n"
+      "that matched, under a test that is false or unknown 'missing: a, b' (every input it depends on, through "
+      "definitions too, that the record lacks, even those the evaluation did not read; left out when the inputs it "
+      "read show them all missing), the derived values, what it set, and its rationale and citation.\n"
       "JSON: {record: {column: raw text}, outputs: {name: text or null}, errors: [..], rules: [{name, title, where, "
       "state, summary, steps: [{text, where, value (true|false|unknown|not evaluated), decisive, inputs: [{column, "
-      "value}], matches: [..]}], tree: [{text, where, value, step (index into steps, or null for and/or/not), "
-      "children: [indices into tree]}], roots: [indices into tree], derived: [..], outputs: [..], because, cite}]}.\n"
+      "value}], matches: [..], missing: [columns of every missing input it depends on, even those the text leaves "
+      "out; empty unless false or unknown]}], tree: [{text, where, value, step (index into steps, or null for "
+      "and/or/not), children: [indices into tree]}], roots: [indices into tree], derived: [..], outputs: [..], "
+      "because, cite}]}.\n"
       "Exit status: 0 explained; 1 no such record, case or rule, or the record is rejected (the reason is printed); "
       "2 bad command line; 3 the pack or source cannot be loaded.");
   return [options, cmd] {

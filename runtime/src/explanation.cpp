@@ -3,6 +3,8 @@
 // whose source contains no other (the leaves: `age between 19 and 120`, not the `and` around it). The trace
 // then says, in order, which steps ran and with what value, and which inputs were read on the way to each.
 // A definition used in one place is compiled into the condition, so its tests are quoted where it writes them.
+// A step that is false or unknown also names the missing inputs it depends on, read from the code rather than
+// the trace (input_dependencies.h): the trace shows only what ran, in the first rule to compute a definition.
 #include "waymark/runtime/explanation.h"
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include <tuple>
 
 #include "condition_places.h"
+#include "input_dependencies.h"
 #include "source_text.h"
 #include "waymark/runtime/code_pattern.h"
 #include "waymark/runtime/date.h"
@@ -58,6 +61,7 @@ struct StaticSteps {
   std::vector<PlaceKey> order;            // leaves, in code order
   std::map<PlaceKey, SourceLocation> at;  // where each leaf is
   std::map<PlaceKey, uint32_t> first_pc;  // a leaf's first instruction
+  std::map<PlaceKey, std::vector<uint32_t>> code; // a leaf's instructions: those of the fragment placed within it
 };
 
 StaticSteps static_steps(const Program& p, const SourceText& source, uint32_t fragment) {
@@ -82,6 +86,12 @@ StaticSteps static_steps(const Program& p, const SourceText& source, uint32_t fr
     if (holds_another) continue;
     out.at.emplace(key, at);
     out.first_pc.emplace(key, first[key]);
+    std::vector<uint32_t>& code = out.code[key];
+    for (uint32_t pc = f.begin; pc < f.end && pc < p.source_map.size(); ++pc) {
+      if (p.source_map[pc].source != at.source) continue;
+      const auto [c, d] = source.interval(p.source_map[pc]);
+      if (a <= c && d <= b) code.push_back(pc);
+    }
   }
   for (const auto& [key, pc] : out.first_pc) out.order.push_back(key);
   std::sort(out.order.begin(), out.order.end(), [&](const PlaceKey& x, const PlaceKey& y) { return out.first_pc[x] < out.first_pc[y]; });
@@ -181,6 +191,15 @@ std::vector<std::string> code_matches(const Program& p, const Machine& m, const 
   return out;
 }
 
+// A step that is false or unknown names every input it depends on that the record lacks, not only those read
+// before it stopped: the columns, in the order the program declares its inputs.
+void name_missing_inputs(const Program& p, const Machine& m, InputDependencies& dependencies,
+                         const std::vector<uint32_t>& code, ConditionStep& step) {
+  if (step.value != StepValue::False && step.value != StepValue::Unknown) return;
+  for (uint32_t field : dependencies.of_code(code))
+    if (!m.field(field).present) step.missing.push_back(p.str(p.fields[field].column));
+}
+
 std::string step_list(const std::vector<ConditionStep*>& steps) {
   std::string s;
   for (const ConditionStep* step : steps) {
@@ -188,6 +207,8 @@ std::string step_list(const std::vector<ConditionStep*>& steps) {
     s += step->text;
     std::string inputs;
     for (const auto& input : step->inputs) inputs += (inputs.empty() ? "" : ", ") + input.column + " = " + input.value;
+    if (const std::string missing = missing_inputs_text(*step); !missing.empty())
+      inputs += (inputs.empty() ? "" : "; ") + missing;
     if (!inputs.empty()) s += " (" + inputs + ")";
     for (const auto& match : step->matches) s += ": " + match;
   }
@@ -318,6 +339,7 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
     if (auto read = reads.find(in.b); read != reads.end() && (in.op == OpCode::QUANT || in.op == OpCode::INCODE))
       step.matches = code_matches(p, m, in, read->second.first, read->second.second);
   }
+  InputDependencies dependencies(p);
   for (uint32_t r = 0; r < p.rules.size(); ++r) {
     for (const PlaceKey& key : statics[r].order) {
       if (step_index[r].count(key)) continue;
@@ -327,6 +349,8 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
       step_index[r].emplace(key, out.rules[r].steps.size());
       out.rules[r].steps.push_back(std::move(step));
     }
+    for (const auto& [key, index] : step_index[r])
+      name_missing_inputs(p, m, dependencies, statics[r].code[key], out.rules[r].steps[index]);
     summarise(out.rules[r]);
     build_tree(p, source, p.rules[r].condition, written[r], step_index[r], out.rules[r]);
   }

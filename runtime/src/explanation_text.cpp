@@ -1,6 +1,8 @@
 // Explanations in plain text, for the command line.
 #include "waymark/runtime/explanation.h"
 
+#include <algorithm>
+
 namespace waymark::rt {
 namespace {
 
@@ -11,6 +13,7 @@ void render_step(const RuleExplanation& r, const ConditionStep& step, const std:
   if (!inputs.empty()) out += " (" + inputs + ")";
   out += "\n";
   for (const std::string& match : step.matches) out += indent + "    " + match + "\n";
+  if (const std::string missing = missing_inputs_text(step); !missing.empty()) out += indent + "    " + missing + "\n";
   (void)r;
 }
 
@@ -25,6 +28,18 @@ void render_node(const RuleExplanation& r, uint32_t n, const std::string& indent
 }
 
 } // namespace
+
+std::string missing_inputs_text(const ConditionStep& step) {
+  // Said once is enough: a step that read every one of them already shows each as "= missing".
+  const bool all_shown = std::all_of(step.missing.begin(), step.missing.end(), [&](const std::string& column) {
+    return std::any_of(step.inputs.begin(), step.inputs.end(),
+                       [&](const InputRead& input) { return input.column == column && input.value == "missing"; });
+  });
+  if (all_shown) return "";
+  std::string out;
+  for (const std::string& column : step.missing) out += (out.empty() ? "missing: " : ", ") + column;
+  return out;
+}
 
 std::string explanation_text(const Explanation& explanation, const std::string& only_rule) {
   std::string out;

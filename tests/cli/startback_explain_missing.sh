@@ -22,8 +22,9 @@ explain() { # description, extra arguments...
 expect_output() { # fixed text, description
   if ! grep -qF -- "$1" <<<"$LAST_OUTPUT"; then echo "FAIL: $2: output lacks '$1'"; echo "$LAST_OUTPUT"; fail=1; fi
 }
-expect_named_missing() { # item, description: "ITEM = missing", "ITEM missing" or "ITEM is present: false"
-  if ! grep -qE -- "\b$1( = | )missing\b|\b$1 is present: false" <<<"$LAST_OUTPUT"; then
+expect_named_missing() { # item, description: "ITEM = missing", "ITEM missing", "ITEM is present: false", or ITEM
+                          # in a list "missing: a, ITEM, b" (a test's missing inputs, through its definitions)
+  if ! grep -qE -- "\b$1( = | )missing\b|\b$1 is present: false|missing: ([A-Za-z0-9_]+, )*$1\b" <<<"$LAST_OUTPUT"; then
     echo "FAIL: $2: $1 is not named as missing"; echo "$LAST_OUTPUT"; fail=1
   fi
 }

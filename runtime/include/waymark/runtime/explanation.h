@@ -27,6 +27,10 @@ struct ConditionStep {
   StepValue value = StepValue::NotEvaluated;
   std::vector<InputRead> inputs;    // the inputs read to compute it
   std::vector<std::string> matches; // which code matched which entry of which code set
+  // When false or unknown: the column of every input it depends on, through definitions however deep, that the
+  // record lacks, even those the evaluation never read (an `and` cut short, a definition remembered from an
+  // earlier rule). In the order the program declares its inputs; empty when none is missing.
+  std::vector<std::string> missing;
   bool decisive = false;            // the step that settled a rule that did not fire (or stayed unknown)
 };
 
@@ -62,5 +66,8 @@ Explanation explain(const Program& program, const Machine& machine, const Trace&
 // Plain text for a clinical lead: per rule its state and summary, the steps with their values and inputs, the
 // rationale and the citation. With `only_rule`, just that rule.
 std::string explanation_text(const Explanation& explanation, const std::string& only_rule = "");
+// "missing: a, b, c" for a step's missing inputs, as the text and the summary write them; "" when none, or when
+// the inputs it read already show every one of them as missing.
+std::string missing_inputs_text(const ConditionStep& step);
 
 } // namespace waymark::rt
