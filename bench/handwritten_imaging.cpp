@@ -74,7 +74,10 @@ bool cancer_diagnosis(std::string_view text) noexcept {
 // (NULL) procedure or diagnosis list, category or age makes its conjunct unknown, so the record is not labelled.
 // The cheap tests come first; the substring scans last.
 bool is_lower_back_imaging(const ImagingFields& r) noexcept {
-  if (r.admin_category.empty() || r.admin_category == "02") return false;
+  // `<> '02'` as SQL Server compares text: trailing blanks do not count ('02 ' is '02').
+  std::string_view category = r.admin_category;
+  while (!category.empty() && category.back() == ' ') category.remove_suffix(1);
+  if (r.admin_category.empty() || category == "02") return false;
   if (r.procedures.empty() || r.diagnoses.empty()) return false;
   // ISNULL(Age_at_Start_of_Episode_SUS, Der_Age_at_CDS_Activity_Date) between 19 and 120
   std::string_view age_text = r.episode_age.empty() ? r.activity_age : r.episode_age;

@@ -38,8 +38,9 @@ std::string read_text_file(const std::string& path) {
   return text.str();
 }
 
-// One prepared INSERT, bound field by field as the import of the agreement test does it: NULLIF(x, '') and
-// CAST(... AS INTEGER) for the ages.
+// One prepared INSERT, bound field by field as the import of the agreement test does it: NULLIF(x, ''), text
+// without its trailing blanks (SQL Server's comparisons ignore them; SQLite's do not), and CAST(... AS INTEGER) for
+// the ages.
 class SqliteDatabase::Inserter {
 public:
   explicit Inserter(SqliteDatabase& db) : db_(db) {
@@ -64,6 +65,7 @@ public:
         }
         sqlite3_bind_int64(s, static_cast<int>(c) + 1, age);
       } else {
+        while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
         sqlite3_bind_text(s, static_cast<int>(c) + 1, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
       }
     }
