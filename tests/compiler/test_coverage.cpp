@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "test_support.h"
 #include "waymark/compiler/lowering.h"
 #include "waymark/runtime/coverage.h"
 #include "waymark/runtime/pack.h"
@@ -14,16 +15,7 @@ namespace rt = waymark::rt;
 
 namespace {
 
-rt::Program compile_text(const std::string& text) {
-  waymark::Diagnostics diagnostics;
-  waymark::Workspace workspace(diagnostics);
-  auto index = workspace.load_text("cover.wm", text);
-  REQUIRE(index);
-  REQUIRE(diagnostics.error_count() == 0);
-  auto program = waymark::lower_pathway(workspace, *index);
-  REQUIRE(program);
-  return std::move(*program);
-}
+using waymark::testing::compile_text;
 
 // Runs every test case of the program with a trace attached, as `waymark test --coverage` does.
 rt::CoverageReport coverage_of(const rt::Program& program) {

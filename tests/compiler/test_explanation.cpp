@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "test_support.h"
 #include "waymark/compiler/lowering.h"
 #include "waymark/runtime/explanation.h"
 #include "waymark/runtime/test_runner.h"
@@ -48,14 +49,7 @@ Explained explain_case(const std::string& pathway, const std::string& name) {
 }
 
 Explained explain_text_case(const std::string& text, const std::string& name) {
-  waymark::Diagnostics diagnostics;
-  waymark::Workspace workspace(diagnostics);
-  auto index = workspace.load_text("missing.wm", text);
-  REQUIRE(index);
-  REQUIRE(diagnostics.error_count() == 0);
-  auto program = waymark::lower_pathway(workspace, *index);
-  REQUIRE(program);
-  return explain_program_case(std::move(*program), name);
+  return explain_program_case(waymark::testing::compile_text(text, "missing.wm"), name);
 }
 
 const waymark::rt::RuleExplanation& rule_named(const Explained& e, const std::string& name) {

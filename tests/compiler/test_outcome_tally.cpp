@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "test_support.h"
 #include "waymark/compiler/lowering.h"
 #include "waymark/compiler/workspace.h"
 #include "waymark/runtime/batch.h"
@@ -13,16 +14,7 @@ using namespace waymark;
 
 namespace {
 
-rt::Program compile_text(const std::string& text) {
-  Diagnostics diagnostics;
-  Workspace workspace(diagnostics);
-  auto index = workspace.load_text("tally.wm", text);
-  REQUIRE(index);
-  REQUIRE(diagnostics.error_count() == 0);
-  auto program = lower_pathway(workspace, *index);
-  REQUIRE(program);
-  return std::move(*program);
-}
+using testing::compile_text;
 
 // The classification copies a text input, so the input decides how many distinct values it takes; the urgency is
 // one of two; `note` has no role and is not counted.

@@ -1,7 +1,11 @@
 #include "test_support.h"
 
+#include <catch2/catch.hpp>
+
 #include <fstream>
 #include <sstream>
+
+#include "waymark/compiler/lowering.h"
 
 namespace waymark::testing {
 namespace {
@@ -78,6 +82,17 @@ std::string read_file(const std::string& path) {
   std::ostringstream contents;
   contents << in.rdbuf();
   return contents.str();
+}
+
+rt::Program compile_text(const std::string& text, const std::string& path) {
+  Diagnostics diagnostics;
+  Workspace workspace(diagnostics);
+  auto index = workspace.load_text(path, text);
+  REQUIRE(index);
+  REQUIRE(diagnostics.error_count() == 0);
+  auto program = lower_pathway(workspace, *index);
+  REQUIRE(program);
+  return std::move(*program);
 }
 
 } // namespace waymark::testing

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "waymark/compiler/workspace.h"
+#include "waymark/runtime/program.h"
 
 namespace waymark::testing {
 
@@ -28,6 +29,9 @@ struct DocsExample {
   std::string text;
 };
 std::vector<DocsExample> docs_examples(const std::string& markdown);
+
+// `text` checked as the file `path` and lowered to a program; the test fails (REQUIRE) on any error.
+rt::Program compile_text(const std::string& text, const std::string& path = "test.wm");
 
 // The whole file, bytes as they are; empty if it cannot be read.
 std::string read_file(const std::string& path);

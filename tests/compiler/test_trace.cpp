@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "test_support.h"
 #include "vm_outcome.h"
 #include "waymark/compiler/lowering.h"
 #include "waymark/runtime/machine.h"
@@ -13,16 +14,7 @@ using waymark::rt::TraceEventKind;
 
 namespace {
 
-waymark::rt::Program compile_text(const std::string& text) {
-  waymark::Diagnostics diagnostics;
-  waymark::Workspace workspace(diagnostics);
-  auto index = workspace.load_text("trace.wm", text);
-  REQUIRE(index);
-  REQUIRE(diagnostics.error_count() == 0);
-  auto program = waymark::lower_pathway(workspace, *index);
-  REQUIRE(program);
-  return std::move(*program);
-}
+using waymark::testing::compile_text;
 
 const char* const kPathway = R"(pathway t.trace
 input
