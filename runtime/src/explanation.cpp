@@ -101,15 +101,21 @@ StaticSteps static_steps(const Program& p, const SourceText& source, uint32_t fr
 // The why tree of one rule: every place of its condition (steps and the and/or/not over them), each under the
 // smallest place that holds it. A place the evaluation wrote keeps the last value written there; an `and` or
 // `or` that stopped at its first operand wrote nothing at its own place and has that operand's value.
-void build_tree(const Program& p, const SourceText& source, uint32_t fragment, const std::map<PlaceKey, StepValue>& written,
-                const std::map<PlaceKey, size_t>& step_of, RuleExplanation& rule) {
+// Returns each node's operation (the first instruction at its place that marks a condition).
+std::vector<OpCode> build_tree(const Program& p, const SourceText& source, uint32_t fragment,
+                               const std::map<PlaceKey, StepValue>& written, const std::map<PlaceKey, size_t>& step_of,
+                               RuleExplanation& rule) {
   const Fragment& f = p.fragments[fragment];
   std::vector<std::pair<PlaceKey, SourceLocation>> places; // in code order
+  std::vector<OpCode> ops;
   std::map<PlaceKey, uint32_t> index;
   for (uint32_t pc = f.begin; pc < f.end && pc < p.source_map.size(); ++pc) {
     if (!marks_condition(p, p.code[pc], true)) continue;
     const SourceLocation& at = p.source_map[pc];
-    if (index.emplace(place_key(at), static_cast<uint32_t>(places.size())).second) places.emplace_back(place_key(at), at);
+    if (index.emplace(place_key(at), static_cast<uint32_t>(places.size())).second) {
+      places.emplace_back(place_key(at), at);
+      ops.push_back(p.code[pc].op);
+    }
   }
   std::vector<std::pair<uint64_t, uint64_t>> spans;
   for (const auto& [key, at] : places) spans.push_back(source.interval(at));
@@ -158,7 +164,9 @@ void build_tree(const Program& p, const SourceText& source, uint32_t fragment, c
     if (rule.state == RuleState::NotFired) rule.tree[*whole].value = StepValue::False;
     if (rule.state == RuleState::Unknown) rule.tree[*whole].value = StepValue::Unknown;
   }
+  return ops;
 }
+
 
 // Which codes of a list (or which one code) matched which entries of the code set an instruction tests.
 std::vector<std::string> code_matches(const Program& p, const Machine& m, const Instr& in, const Reg& operand,
@@ -246,6 +254,52 @@ void summarise(RuleExplanation& r) {
     r.summary += "; not evaluated (the path not taken): " + step_list(skipped);
 }
 
+// Why a fired rule fired: from each root of its tree that held, down through the `and`s that held (every operand)
+// and the `or`s (their first operand that held), to the nodes that are neither: the tests, and `not`, `is false`,
+// `is true` or `is missing` over one, which is what makes `x is false` a reason when `x` itself is false. An
+// `and` or `or` with no operands in the tree combines definitions compiled in place, which are roots of their own.
+void collect_reasons(const RuleExplanation& r, const std::vector<OpCode>& ops, uint32_t node, std::vector<uint32_t>& out) {
+  const ConditionNode& n = r.tree[node];
+  const bool combines = ops[node] == OpCode::AND || ops[node] == OpCode::OR;
+  if (combines && n.children.empty()) return;
+  if (!combines) {
+    out.push_back(node);
+    return;
+  }
+  for (uint32_t child : n.children) {
+    if (r.tree[child].value != StepValue::True) continue;
+    collect_reasons(r, ops, child, out);
+    if (ops[node] == OpCode::OR) return;
+  }
+}
+
+// A reason quoted with the inputs read by the steps beneath it.
+std::string reason_text(RuleExplanation& r, uint32_t node) {
+  const ConditionNode& n = r.tree[node];
+  if (n.step >= 0) return step_list({&r.steps[static_cast<size_t>(n.step)]});
+  std::string inputs;
+  std::vector<uint32_t> pending{node};
+  while (!pending.empty()) {
+    const ConditionNode& below = r.tree[pending.back()];
+    pending.pop_back();
+    if (below.step >= 0)
+      for (const auto& input : r.steps[static_cast<size_t>(below.step)].inputs)
+        inputs += (inputs.empty() ? "" : ", ") + input.column + " = " + input.value;
+    pending.insert(pending.end(), below.children.rbegin(), below.children.rend());
+  }
+  return n.text + (inputs.empty() ? "" : " (" + inputs + ")");
+}
+
+void summarise_fired(RuleExplanation& r, const std::vector<OpCode>& ops) {
+  std::vector<uint32_t> reasons;
+  for (uint32_t root : r.roots)
+    if (r.tree[root].value == StepValue::True) collect_reasons(r, ops, root, reasons);
+  if (reasons.empty()) return; // no condition, or nothing traced: the summary from the steps stands
+  std::string text;
+  for (uint32_t node : reasons) text += (text.empty() ? "" : "; ") + reason_text(r, node);
+  r.summary = "fired because " + text;
+}
+
 } // namespace
 
 const char* to_string(StepValue value) {
@@ -312,7 +366,10 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
     } else if (in.op == OpCode::DEFINE) {
       const DefineInfo& define = p.defines[in.bc()];
       const std::string value = value_text(m, event.value, value_type_of(define.type));
-      rule.derived.push_back(p.str(define.name) + " = " + value);
+      // A definition used in the condition and again in an action is read twice; it is one value, shown once.
+      std::string derived = p.str(define.name) + " = " + value;
+      if (std::find(rule.derived.begin(), rule.derived.end(), derived) == rule.derived.end())
+        rule.derived.push_back(std::move(derived));
       pending.push_back(InputRead{p.str(define.name), value}); // a step that uses it shows its value
     }
     if (event.pc >= p.source_map.size() || !marks_condition(p, in, true)) continue;
@@ -352,7 +409,8 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
     for (const auto& [key, index] : step_index[r])
       name_missing_inputs(p, m, dependencies, statics[r].code[key], out.rules[r].steps[index]);
     summarise(out.rules[r]);
-    build_tree(p, source, p.rules[r].condition, written[r], step_index[r], out.rules[r]);
+    const std::vector<OpCode> ops = build_tree(p, source, p.rules[r].condition, written[r], step_index[r], out.rules[r]);
+    if (out.rules[r].state == RuleState::Fired) summarise_fired(out.rules[r], ops);
   }
   return out;
 }

@@ -296,3 +296,30 @@ TEST_CASE("explanation: nothing is listed as missing when every input a test dep
   CHECK_THAT(rule_named(complete, "low_risk").summary, Contains("did not fire: total <= 3"));
   CHECK_THAT(complete.text, !Contains("missing:"));
 }
+
+TEST_CASE("explanation: a definition read in the condition and again in an action is derived once", "[explain]") {
+  // low_risk tests `total` and then sets total_score = total: one value, one line.
+  const auto e = explain_case("pathways/startback/startback.wm", "A total score of 3 is still low risk");
+  INFO(e.text);
+  const auto& derived = rule_named(e, "low_risk").derived;
+  CHECK(std::count(derived.begin(), derived.end(), "total = 3") == 1);
+  CHECK(std::count(derived.begin(), derived.end(), "item_9 = false") == 1);
+  CHECK(std::count(derived.begin(), derived.end(), "distress = 0") == 1);
+}
+
+TEST_CASE("explanation: a rule that holds through `is false` and `not` gives them as its reasons", "[explain]") {
+  const auto e = explain_case("pathways/ces/ces_triage.wm",
+                              "A patient who answered no to every question is routine, with safety-netting and a CES card");
+  INFO(e.text);
+  const auto& summary = rule_named(e, "no_red_flags").summary;
+  CHECK_THAT(summary, !Contains("it has no condition"));
+  CHECK_THAT(summary, Contains("fired because core_red_flag is false (core_red_flag = false)"));
+  CHECK_THAT(summary, Contains("bilateral_leg_pain is false (bilateral_leg_pain = false)"));
+  CHECK_THAT(summary, Contains("not symptom_question_unanswered (symptom_question_unanswered = false)"));
+  // An `or` that held gives its first operand that held, not the others.
+  const auto imaging = explain_case("pathways/ebi/low_back_imaging.wm", "CT of the spine in an adult NHS patient is classified");
+  INFO(imaging.text);
+  const auto& fired = rule_named(imaging, "lower_back_imaging").summary;
+  CHECK_THAT(fired, Contains("fired because Der_Procedure_All like \"%U05[45]%\""));
+  CHECK_THAT(fired, !Contains("U13[2356]"));
+}
