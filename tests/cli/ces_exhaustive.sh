@@ -74,8 +74,9 @@ NR > 1 {
     add("Complete the cauda equina syndrome assessment now: an unanswered question is not a '"'"'no'"'"'")
     add(safety); add(card)
   }
-  # Prompts: each blank symptom question, and the onset when some symptom is yes or blank; none with a core yes.
-  if (core != "yes") {
+  # Prompts: each blank symptom question, and the onset when some symptom is yes or blank; none when CES is
+  # suspected (a core yes whose onset is not no).
+  if (!(core == "yes" && onset != "no")) {
     some_symptom = 0
     for (c = 2; c <= 7; c++) {
       if ($c == "") add(ask[c])
