@@ -156,7 +156,10 @@ std::string percent_of(uint64_t part, uint64_t whole) {
 // One line per value, most records first, aligned: "    routine       120   75.0%".
 void print_outcome(std::ostream& out, const rt::Program& program, const rt::OutcomeCounts& counts, uint64_t written) {
   std::vector<rt::OutcomeValueCount> rows = counts.values;
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.records > b.records; });
+  // Ties by value: the order values first appear in depends on which worker's counts were merged first.
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.records != b.records ? a.records > b.records : a.value < b.value;
+  });
   if (counts.missing > 0) rows.push_back({"(missing)", counts.missing});
   size_t width = 0, digits = 0;
   for (const auto& row : rows) {

@@ -64,6 +64,15 @@ expect_grep stderr.txt '^    child, "young"  1   20\.0%$' "a value that needs qu
 if ! grep -A1 'rules fired' stderr.txt | grep -q '^    adult: 4$'; then
   echo "FAIL: the rule fired most is not listed first"; cat stderr.txt; fail=1
 fi
+# Values with as many records each are listed by value, whichever worker met them first: 20,000 adults after
+# 20,000 children, on two threads, five times over.
+{ echo "Referral ID,age"; for i in $(seq 1 20000); do echo "C$i,10"; done; for i in $(seq 1 20000); do echo "A$i,40"; done; } >tie.csv
+for run in 1 2 3 4 5; do
+  "$waymark" run "$pathway" --input tie.csv --output tie.out.csv --threads 2 2>tie.txt
+  if [ "$(grep -A1 '^  outcome band' tie.txt | tail -1 | awk '{ print $1 }')" != "adult" ]; then
+    echo "FAIL: a tie is not listed by value (run $run)"; cat tie.txt; fail=1; break
+  fi
+done
 # Two workers count the same outcomes as one.
 "$waymark" run "$pathway" --input in.csv --output out1.csv --threads 1 2>summary1.txt
 "$waymark" run "$pathway" --input in.csv --output out2.csv --threads 2 2>summary2.txt

@@ -22,7 +22,7 @@ struct OutcomeValueCount {
 struct OutcomeCounts {
   uint32_t output = 0;                    // index into Program::outputs
   uint64_t missing = 0;                   // records where no rule set it
-  std::vector<OutcomeValueCount> values;  // in order of first appearance
+  std::vector<OutcomeValueCount> values;  // in order of first appearance (which, over threads, varies)
   bool overflowed = false;                // more than kMaxValues distinct values: counts are incomplete
 };
 
