@@ -2,6 +2,7 @@
 // --kind and --seed always write the same file.
 //
 //   waymark-gen-sus --rows 5000000 --seed 7 --output rows.csv      outpatient records (low back pain imaging)
+//   waymark-gen-sus --rows 400 --seed 20240901 --output pathways/data/ebi_outpatients.csv   the bundled sample
 //   waymark-gen-sus --kind admitted --rows 300 --seed 20240901 --output pathways/data/ebi_admissions.csv
 //                                                                  admitted patient care spells (appendicectomy,
 //                                                                  arthroscopic surgery for meniscal tears)
