@@ -53,8 +53,13 @@ for demo in "${demos[@]}"; do
   fi
 done
 echo
-echo "== test cases: every case written in the pathways, run on the VM"
-"$waymark" test pathways
+echo "== test cases: every case written in the pathways, run on the VM, with the coverage each pathway keeps"
+"$waymark" test --coverage --quiet pathways | grep -E '^(coverage|FAIL)|passed, [0-9]+ failed$'
+
+echo
+echo "== agreement: each EBI pack against sqlite3 running its SQL, STarT Back against the published scoring on every"
+echo "   questionnaire, the CES triage against its decision table on every combination of answers"
+ctest --test-dir "$build" --output-on-failure -R 'sqlite: |startback: |CES triage agrees' | grep -E 'Test +#|tests passed|FAILED|Failed'
 
 echo
 echo "== what the clinical-intent variant changes over the same sample"
