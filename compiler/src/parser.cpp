@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "WaymarkLexer.h"
+#include "utf8_validation.h"
 #include "WaymarkParser.h"
 #include "antlr4-runtime.h"
 #include "ast_builder.h"
@@ -67,36 +68,11 @@ ScanResult scan_tokens(antlr4::CommonTokenStream& tokens, const SourceFile& sour
   return ScanResult{ok, deep_reported};
 }
 
-// The offset of the first byte that breaks UTF-8 (overlongs, surrogates and > U+10FFFF included).
-std::optional<size_t> first_invalid_utf8(const std::string& text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  for (size_t i = 0; i < n;) {
-    unsigned char c = s[i];
-    if (c < 0x80) { ++i; continue; }
-    size_t len;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return i;
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    static const uint32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_length[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::nullopt;
-}
-
 } // namespace
 
 std::optional<ast::File> parse_file(const SourceFile& source, Diagnostics& diagnostics) {
   // ANTLR's UTF-8 decoder throws on malformed bytes, so they are found and reported first.
-  if (auto bad = first_invalid_utf8(source.text())) {
+  if (auto bad = detail::first_invalid_utf8(source.text())) {
     uint32_t line = 1, column = 1;
     for (size_t i = 0; i < *bad; ++i) {
       if (source.text()[i] == '\n') { ++line; column = 1; }
