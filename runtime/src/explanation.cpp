@@ -45,7 +45,7 @@ std::string value_text(const Machine& m, const Reg& r, ValueType type) {
   return "?";
 }
 
-ValueType value_type_of(RegType t) {
+ValueType value_type_of_register(RegType t) {
   switch (t) {
   case RegType::Bool: return {BaseType::Bool, false};
   case RegType::Int: return {BaseType::Int, false};
@@ -365,7 +365,7 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
       pending.push_back(InputRead{p.str(field.column), value_text(m, m.field(p.like_groups[in.b].field), field.type)});
     } else if (in.op == OpCode::DEFINE) {
       const DefineInfo& define = p.defines[in.bc()];
-      const std::string value = value_text(m, event.value, value_type_of(define.type));
+      const std::string value = value_text(m, event.value, value_type_of_register(define.type));
       // A definition used in the condition and again in an action is read twice; it is one value, shown once.
       std::string derived = p.str(define.name) + " = " + value;
       if (std::find(rule.derived.begin(), rule.derived.end(), derived) == rule.derived.end())
@@ -414,5 +414,11 @@ Explanation explain(const Program& p, const Machine& m, const Trace& trace) {
   }
   return out;
 }
+
+std::string format_value(const Machine& machine, const Reg& value, ValueType type) {
+  return value_text(machine, value, type);
+}
+
+ValueType value_type_of(RegType type) { return value_type_of_register(type); }
 
 } // namespace waymark::rt

@@ -60,6 +60,10 @@ struct Explanation {
   std::vector<std::string> errors;    // the machine's errors for the record (a unique group violated)
 };
 
+// A value of `machine`'s evaluation as the language writes it: missing, true, 45, 3.5, "text", @2024-01-31, [...].
+std::string format_value(const Machine& machine, const Reg& value, ValueType type);
+ValueType value_type_of(RegType type);
+
 // `machine` has just evaluated the record, with `trace` attached.
 Explanation explain(const Program& program, const Machine& machine, const Trace& trace);
 
