@@ -33,6 +33,7 @@ test: build
 bench: build
 	./$(BUILD)/bin/waymark-bench --markdown $(BUILD)/bench.md
 	bash bench/trace_hook_cost.sh $(BUILD)/bin | tee -a $(BUILD)/bench.md
+	./$(BUILD)/bin/waymark-bench-check | tee -a $(BUILD)/bench.md
 
 # Every test again under AddressSanitizer and UndefinedBehaviorSanitizer, with the VM's portable switch dispatch
 # (the main build uses computed goto), so both dispatch loops run every test. The benchmark is left out: it
