@@ -5,26 +5,20 @@
 #include <fstream>
 #include <sstream>
 
+#include "pathway_sources.h"
 #include "waymark/studio/live_check.h"
 
 using namespace waymark::studio;
+using namespace waymark::studio::testing;
 using namespace std::chrono_literals;
 
 namespace {
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-const std::string kStartBack = std::string(WAYMARK_SOURCE_DIR) + "/pathways/startback/startback.wm";
 
 } // namespace
 
 TEST_CASE("live check: a seed pathway checks clean from its buffer") {
-  const CheckResult r = check_buffer(kStartBack, read(kStartBack));
+  const CheckResult r = check_buffer(kStartBack, read_source(kStartBack));
   CHECK(r.parsed);
   CHECK(r.errors == 0);
   CHECK(r.warnings == 0);
@@ -32,7 +26,7 @@ TEST_CASE("live check: a seed pathway checks clean from its buffer") {
 }
 
 TEST_CASE("live check: breaking a rule gives a marker at the place, with the message the CLI prints") {
-  std::string text = read(kStartBack);
+  std::string text = read_source(kStartBack);
   const size_t at = text.find("complete and total <= 3");
   REQUIRE(at != std::string::npos);
   text.replace(at, 23, "complete and totl <= 3");

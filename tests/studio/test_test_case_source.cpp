@@ -5,24 +5,17 @@
 #include <fstream>
 #include <sstream>
 
+#include "pathway_sources.h"
 #include "waymark/studio/test_case_source.h"
 #include "waymark/studio/test_results.h"
 
 using namespace waymark::studio;
+using namespace waymark::studio::testing;
 
 namespace {
 
-const std::string kStartBack = std::string(WAYMARK_SOURCE_DIR) + "/pathways/startback/startback.wm";
-const std::string kCes = std::string(WAYMARK_SOURCE_DIR) + "/pathways/ces/ces_triage.wm";
 const std::string kLowRisk = "A total score of 3 is still low risk";
 
-std::string read_source(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  REQUIRE(!text.str().empty());
-  return text.str();
-}
 
 std::string to_crlf(const std::string &text) {
   std::string out;

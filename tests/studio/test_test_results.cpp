@@ -5,23 +5,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "pathway_sources.h"
 #include "waymark/studio/test_results.h"
 
 using namespace waymark::studio;
+using namespace waymark::studio::testing;
 
 namespace {
 
-const std::string kStartBack = std::string(WAYMARK_SOURCE_DIR) + "/pathways/startback/startback.wm";
-const std::string kCes = std::string(WAYMARK_SOURCE_DIR) + "/pathways/ces/ces_triage.wm";
-const std::string kFirstContact = std::string(WAYMARK_SOURCE_DIR) + "/pathways/first_contact/first_contact.wm";
 
-std::string read_source(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  REQUIRE(!text.str().empty());
-  return text.str();
-}
 
 std::string replaced(std::string text, const std::string &from, const std::string &to) {
   const size_t at = text.find(from);
