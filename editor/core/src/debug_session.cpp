@@ -39,14 +39,22 @@ std::unique_ptr<DebugSession> DebugSession::for_test_case(std::shared_ptr<const 
     return nullptr;
   }
   std::unique_ptr<DebugSession> session(new DebugSession(std::move(program)));
-  session->machine_.set_trace(&session->trace_);
-  const rt::TestOutcome outcome = rt::run_test_case(p, *test, session->machine_);
-  session->machine_.set_trace(nullptr);
+  DebugSession& s = *session;
+  const rt::TestOutcome outcome = rt::run_test_case(p, *test, s.machine_);
   if (!outcome.rejected.empty()) {
     error = "the record of \"" + test_case + "\" does not read: " + outcome.rejected;
     return nullptr;
   }
-  session->explanation_ = rt::explain(p, session->machine_, session->trace_);
+  // The machine's text values point into the record's strings, which die with `outcome`: the record is read again
+  // from the session's own copy, with the trace attached, so every value stays readable while the session lives.
+  s.record_ = outcome.record;
+  const std::vector<std::string_view> raw(s.record_.begin(), s.record_.end());
+  s.machine_.set_trace(&s.trace_);
+  const bool read = s.machine_.read(raw, error);
+  if (read) s.machine_.evaluate();
+  s.machine_.set_trace(nullptr);
+  if (!read) return nullptr;
+  s.explanation_ = rt::explain(p, s.machine_, s.trace_);
   return session;
 }
 

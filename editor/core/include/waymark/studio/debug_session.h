@@ -63,6 +63,7 @@ private:
   std::optional<uint32_t> rule_index(const std::string& name) const;
 
   std::shared_ptr<const rt::Program> program_;
+  std::vector<std::string> record_; // the raw text of each field; the machine's and trace's values point into it
   rt::Machine machine_;
   rt::Trace trace_;
   rt::Explanation explanation_;
