@@ -9,7 +9,7 @@
 #include <tuple>
 
 #include "condition_places.h"
-#include "source_text.h"
+#include "waymark/runtime/source_text.h"
 
 namespace waymark::rt {
 namespace {

@@ -15,7 +15,7 @@
 
 #include "condition_places.h"
 #include "input_dependencies.h"
-#include "source_text.h"
+#include "waymark/runtime/source_text.h"
 #include "waymark/runtime/code_pattern.h"
 #include "waymark/runtime/date.h"
 #include "waymark/runtime/disassembler.h"

@@ -1,4 +1,4 @@
-#include "source_text.h"
+#include "waymark/runtime/source_text.h"
 
 #include <algorithm>
 

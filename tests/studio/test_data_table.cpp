@@ -375,7 +375,7 @@ TEST_CASE("promotion: missing outputs are written `is missing`, empty cells as m
 TEST_CASE("promotion: given literals for every input type") {
   using rt::BaseType;
   auto literal = [](BaseType base, std::string_view cell, bool list = false) {
-    return given_literal(rt::ValueType{base, list}, cell);
+    return cell_literal(rt::ValueType{base, list}, cell);
   };
   CHECK_FALSE(literal(BaseType::Int, "").has_value());
   CHECK(literal(BaseType::Int, "45") == "45");

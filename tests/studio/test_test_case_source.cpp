@@ -203,5 +203,5 @@ TEST_CASE("test case source: given values are written in their column's type") {
   const auto range = find_test_block(source, "all kinds");
   REQUIRE(range);
   CHECK(render_test_block(*draft) == source.substr(range->begin));
-  CHECK(given_literal(*program, "weight", "3") == "3");
+  CHECK(test_value_literal(*program, "weight", "3") == "3");
 }

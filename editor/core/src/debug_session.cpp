@@ -3,32 +3,11 @@
 #include <algorithm>
 
 #include "waymark/runtime/test_runner.h"
-#include "waymark/studio/utf8.h"
 
 namespace waymark::studio {
-namespace {
-
-// The source text at `at` (its first line when it spans several), or "" when the program does not carry it.
-std::string quote_source(const rt::Program& p, const rt::SourceLocation& at) {
-  if (at.source >= p.sources.size() || !p.sources[at.source].has_text) return "";
-  const std::string& text = p.sources[at.source].text;
-  size_t begin = 0;
-  for (uint32_t line = 1; line < at.line && begin < text.size(); ++line) {
-    const size_t newline = text.find('\n', begin);
-    begin = newline == std::string::npos ? text.size() : newline + 1;
-  }
-  const std::string_view from_line(text.data() + begin, text.size() - begin);
-  const size_t start = byte_of_char(from_line, at.column > 0 ? at.column - 1 : 0);
-  const size_t end = start + byte_of_char(from_line.substr(start), at.length > 0 ? at.length : 1);
-  std::string_view quoted = from_line.substr(start, end - start);
-  if (const size_t newline = quoted.find('\n'); newline != std::string_view::npos) quoted = quoted.substr(0, newline);
-  return std::string(quoted);
-}
-
-} // namespace
 
 DebugSession::DebugSession(std::shared_ptr<const rt::Program> program)
-    : program_(std::move(program)), machine_(*program_) {}
+    : program_(std::move(program)), source_(*program_), machine_(*program_) {}
 
 std::unique_ptr<DebugSession> DebugSession::for_test_case(std::shared_ptr<const rt::Program> program,
                                                           const std::string& test_case, std::string& error) {
@@ -127,8 +106,7 @@ std::string DebugSession::event_text(size_t index) const {
     }
     const rt::ValueType type = rt::value_type_of(p.registers[in.a]);
     if (in.op == rt::OpCode::DEFINE) return p.str(p.defines[in.bc()].name) + " = " + rt::format_value(machine_, e.value, type);
-    std::string what = e.pc < p.source_map.size() ? quote_source(p, p.source_map[e.pc]) : "";
-    if (what.empty()) what = "a value";
+    const std::string what = e.pc < p.source_map.size() ? source_.quote(p.source_map[e.pc]) : "a value";
     return what + ": " + rt::format_value(machine_, e.value, type);
   }
   }

@@ -166,7 +166,7 @@ std::vector<size_t> RowOutcomes::filter(std::string_view outcome) const {
   return rows;
 }
 
-std::optional<std::string> given_literal(rt::ValueType type, std::string_view cell) {
+std::optional<std::string> cell_literal(rt::ValueType type, std::string_view cell) {
   if (cell.empty()) return std::nullopt;
   if (type.list) return rt::quote_text(cell);
   switch (type.base) {
@@ -217,7 +217,7 @@ CaseDraft promote_row(const DataTable& table, size_t row, const rt::Program& pro
     auto at = in_header.find(columns[f]);
     if (at != in_header.end() && at->second < cells.size()) raw[f] = cells[at->second];
     if (!given.emplace(columns[f], true).second) continue;
-    draft.given.push_back({columns[f], given_literal(program.fields[f].type, raw[f])});
+    draft.given.push_back({columns[f], cell_literal(program.fields[f].type, raw[f])});
   }
 
   if (table.problem(row) != nullptr) return draft; // the batch run would reject it: nothing to pin

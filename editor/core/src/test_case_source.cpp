@@ -150,7 +150,7 @@ std::string append_test_block(std::string_view source, const CaseDraft &draft) {
   return out;
 }
 
-std::string given_literal(const rt::Program &program, const std::string &column, const std::string &raw) {
+std::string test_value_literal(const rt::Program &program, const std::string &column, const std::string &raw) {
   for (const rt::FieldInfo &field : program.fields) {
     if (program.str(field.column) != column) continue;
     if (field.type.list) return rt::quote_text(raw); // a code list is given as its delimited text
@@ -174,7 +174,7 @@ std::optional<CaseDraft> draft_of_test(const rt::Program &program, const std::st
     for (const rt::TestGiven &given : test.given) {
       const std::string &column = program.str(given.column);
       GivenValue value{column, std::nullopt};
-      if (!given.missing) value.literal = given_literal(program, column, program.str(given.value));
+      if (!given.missing) value.literal = test_value_literal(program, column, program.str(given.value));
       draft.given.push_back(std::move(value));
     }
     for (const rt::TestExpectation &expectation : test.expect)

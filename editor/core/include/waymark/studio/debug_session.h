@@ -11,6 +11,7 @@
 #include "waymark/runtime/explanation.h"
 #include "waymark/runtime/machine.h"
 #include "waymark/runtime/program.h"
+#include "waymark/runtime/source_text.h"
 #include "waymark/runtime/trace.h"
 
 namespace waymark::studio {
@@ -63,6 +64,7 @@ private:
   std::optional<uint32_t> rule_index(const std::string& name) const;
 
   std::shared_ptr<const rt::Program> program_;
+  rt::SourceText source_; // quotes a step's source as explanations do
   std::vector<std::string> record_; // the raw text of each field; the machine's and trace's values point into it
   rt::Machine machine_;
   rt::Trace trace_;

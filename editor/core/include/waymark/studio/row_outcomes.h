@@ -77,7 +77,7 @@ private:
 int64_t outcome_output_of(const rt::Program& program);
 
 // Row `row` of `table` as a test case named `name`: `given` holds each input column of the program once, in schema
-// order, with the row's cell as a literal of the field's type (see given_literal); `expect` pins every output the
+// order, with the row's cell as a literal of the field's type (see cell_literal); `expect` pins every output the
 // program gives the row today (`category = "x"`, `risk is missing`). A row that does not read gets no expectations:
 // there is nothing to pin, and the case then fails as the row is rejected.
 CaseDraft promote_row(const DataTable& table, size_t row, const rt::Program& program, std::string name);
@@ -86,6 +86,6 @@ CaseDraft promote_row(const DataTable& table, size_t row, const rt::Program& pro
 // from any spelling the runtime reads (yes, agree, 1, ...), a whole number or decimal as a number, a date as
 // @YYYY-MM-DD; an empty cell is missing (none). A cell that does not read as its type is kept as a string literal,
 // so the source's checker points at it rather than the value vanishing.
-std::optional<std::string> given_literal(rt::ValueType type, std::string_view cell);
+std::optional<std::string> cell_literal(rt::ValueType type, std::string_view cell);
 
 } // namespace waymark::studio

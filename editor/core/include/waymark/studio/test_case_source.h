@@ -48,8 +48,9 @@ std::optional<std::string> string_literal_value(std::string_view token);
 bool uses_crlf(std::string_view source);
 
 // A value given to a column of `program` as a test case writes it (`true`, `-3`, `27.5`, `"U055"`, `@2024-01-31`),
-// from its raw text as a record holds it: written in the type of the first input reading that column.
-std::string given_literal(const rt::Program &program, const std::string &column, const std::string &raw);
+// from the raw text a compiled test case stores: written in the type of the first input reading that column. (A CSV
+// cell in any spelling the runtime reads is row_outcomes.h's cell_literal.)
+std::string test_value_literal(const rt::Program &program, const std::string &column, const std::string &raw);
 
 // The draft of the compiled test case `name` of `program` (given in the order written, expectations one per line
 // as format_expectation writes them). Nothing when the program has no such case.
