@@ -21,4 +21,11 @@ inline std::string read_source(const std::string& path) {
   return text.str();
 }
 
+// `text` with the first `from` replaced by `to`; the test fails if there is no `from`.
+inline std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
 } // namespace waymark::studio::testing

@@ -1,11 +1,14 @@
-// The debugger without a window: a test case of the STarT Back pathway stepped through, forward and back.
+// The debugger without a window: a test case of the STarT Back pathway stepped through, forward and back; and a
+// row of a bundled sample instead of a test case.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <memory>
 
 #include "waymark/compiler/program_loader.h"
+#include "waymark/studio/data_table.h"
 #include "waymark/studio/debug_session.h"
+#include "waymark/studio/row_outcomes.h"
 
 using namespace waymark;
 using studio::DebugSession;
@@ -135,4 +138,129 @@ TEST_CASE("debug session: breakpoints on rules stop a run forward and back") {
   CHECK_FALSE(s->has_breakpoint("medium_risk"));
   s->run_forward();
   CHECK(s->at_end());
+}
+
+// ---- a row of the open data instead of a test case ----
+
+namespace {
+
+const std::string kEbiProgram = std::string(WAYMARK_SOURCE_DIR) + "/pathways/ebi/low_back_imaging.wm";
+const std::string kEbiData = std::string(WAYMARK_SOURCE_DIR) + "/pathways/data/ebi_outpatients.csv";
+const std::string kStartBackData = std::string(WAYMARK_SOURCE_DIR) + "/pathways/data/startback.csv";
+
+std::shared_ptr<const rt::Program> load_shared(const std::string& path) {
+  Diagnostics diagnostics;
+  auto program = load_program(path, diagnostics);
+  REQUIRE(program);
+  return std::make_shared<const rt::Program>(std::move(*program));
+}
+
+studio::DataTable open_table(const std::string& path) {
+  studio::DataTable table;
+  std::string error;
+  INFO(error);
+  REQUIRE(table.open(path, error));
+  return table;
+}
+
+size_t row_of_key(const studio::DataTable& table, const std::string& key) {
+  for (size_t row = 0; row < table.row_count(); ++row)
+    if (table.row(row).front() == key) return row;
+  FAIL("no row " << key);
+  return 0;
+}
+
+} // namespace
+
+TEST_CASE("debug session: a data row is stepped through and ends with the outcome the data panel shows for it") {
+  const auto program = load_shared(kEbiProgram);
+  const studio::DataTable table = open_table(kEbiData);
+  studio::RowOutcomes outcomes;
+  std::vector<std::string> errors, warnings;
+  REQUIRE(outcomes.evaluate(table, *program, errors, warnings));
+
+  // Line 25: SUS0000000024,"O162,U133",||m479,61,61,01, which the script classifies.
+  const size_t row = row_of_key(table, "SUS0000000024");
+  CHECK(table.line(row) == 25);
+  std::string error;
+  auto s = DebugSession::for_row(program, table, row, error);
+  INFO(error);
+  REQUIRE(s);
+  CHECK(s->at_start());
+  CHECK(value_of(s->inputs(), "Der_Procedure_All") == "\"O162,U133\"");
+  CHECK(value_of(s->inputs(), "Age_at_Start_of_Episode_SUS") == "61");
+  CHECK(value_of(s->outputs_so_far(), "category") == "missing");
+  const auto texts = all_event_texts(*s);
+  INFO([&] { std::string all; for (const auto& t : texts) all += t + "\n"; return all; }());
+  CHECK(std::count(texts.begin(), texts.end(), "rule lower_back_imaging entered") == 1);
+  CHECK(std::count(texts.begin(), texts.end(), "rule lower_back_imaging fired") == 1);
+  CHECK(std::count(texts.begin(), texts.end(), "Age_at_Start_of_Episode_SUS = 61") == 1);
+  CHECK(std::count(texts.begin(), texts.end(), "age between 19 and 120: true") >= 1);
+  CHECK(std::count(texts.begin(), texts.end(), "category gets \"2S_lower_back_imaging\"") == 1);
+
+  s->step_forward();
+  CHECK(s->position() == 1);
+  CHECK(s->current_event_text() == texts[0]);
+  s->step_back();
+  CHECK(s->at_start());
+  while (!s->at_end()) s->step_forward();
+  CHECK(value_of(s->outputs_so_far(), "category") == "\"2S_lower_back_imaging\"");
+  CHECK(value_of(s->outputs_so_far(), "category") == outcomes.outcome(row));
+  REQUIRE(s->toggle_breakpoint("lower_back_imaging"));
+  s->go_to(0);
+  s->run_forward();
+  CHECK(s->current_event_text() == "rule lower_back_imaging entered");
+
+  // Every row of the sample: the session's outcome at the end is the data panel's.
+  for (size_t r = 0; r < table.row_count(); ++r) {
+    INFO("row " << r);
+    auto each = DebugSession::for_row(program, table, r, error);
+    REQUIRE(each);
+    each->go_to(each->event_count());
+    CHECK(value_of(each->outputs_so_far(), "category") == outcomes.outcome(r));
+  }
+}
+
+TEST_CASE("debug session: a row that does not read gives no session, and the reason with its line") {
+  const auto startback_program = startback();
+  const studio::DataTable answers = open_table(kStartBackData);
+  studio::RowOutcomes outcomes;
+  std::vector<std::string> errors, warnings;
+  REQUIRE(outcomes.evaluate(answers, *startback_program, errors, warnings));
+  REQUIRE(outcomes.rejected_count() == 3);
+  for (const studio::RowProblem& rejected : outcomes.rejections()) {
+    std::string error;
+    CHECK_FALSE(DebugSession::for_row(startback_program, answers, rejected.row, error));
+    CHECK(error == "the row on line " + std::to_string(rejected.line) + " does not read: " + rejected.reason);
+  }
+  // Line 37 answers item 3 "y".
+  std::string error;
+  CHECK_FALSE(DebugSession::for_row(startback_program, answers, row_of_key(answers, "SB-0036"), error));
+  CHECK(error == "the row on line 37 does not read: column 'walked_short_distances' (bool input "
+                 "'walked_short_distances'): \"y\" is not true or false");
+  // The rows that read are evaluated as the data panel evaluates them.
+  auto read = DebugSession::for_row(startback_program, answers, 0, error);
+  REQUIRE(read);
+  read->go_to(read->event_count());
+  CHECK(value_of(read->outputs_so_far(), "risk") == outcomes.outcome(0));
+
+  // A malformed row (a field short) is refused with the reader's reason, as the data panel flags it.
+  const auto ebi = load_shared(kEbiProgram);
+  studio::DataTable table;
+  REQUIRE(table.open_bytes("id,Der_Procedure_All,Der_Diagnosis_All,Age_at_Start_of_Episode_SUS,"
+                           "Der_Age_at_CDS_Activity_Date,Administrative_Category\n"
+                           "A,U054,M545,45,45,01\n"
+                           "B,U054,M545,45,01\n",
+                           error));
+  REQUIRE(DebugSession::for_row(ebi, table, 0, error));
+  CHECK_FALSE(DebugSession::for_row(ebi, table, 1, error));
+  CHECK(error == "the row on line 3 does not read: expected 6 fields, found 5");
+  CHECK_FALSE(DebugSession::for_row(ebi, table, 2, error));
+  CHECK(error == "no row 3 (the data has 2)");
+
+  // A table without a column the program requires: nothing to debug.
+  studio::DataTable no_key;
+  REQUIRE(no_key.open_bytes("Der_Procedure_All\nU054\n", error));
+  CHECK_FALSE(DebugSession::for_row(ebi, no_key, 0, error));
+  CHECK(error.find("'id'") != std::string::npos);
 }

@@ -13,14 +13,6 @@ using namespace waymark::studio::testing;
 
 namespace {
 
-
-
-std::string replaced(std::string text, const std::string &from, const std::string &to) {
-  const size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
-
 } // namespace
 
 TEST_CASE("test results: every case of the bundled pathways passes, in source order") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "waymark/runtime/test_runner.h"
+#include "waymark/studio/row_columns.h"
 
 namespace waymark::studio {
 
@@ -26,15 +27,50 @@ std::unique_ptr<DebugSession> DebugSession::for_test_case(std::shared_ptr<const 
   }
   // The machine's text values point into the record's strings, which die with `outcome`: the record is read again
   // from the session's own copy, with the trace attached, so every value stays readable while the session lives.
-  s.record_ = outcome.record;
-  const std::vector<std::string_view> raw(s.record_.begin(), s.record_.end());
-  s.machine_.set_trace(&s.trace_);
-  const bool read = s.machine_.read(raw, error);
-  if (read) s.machine_.evaluate();
-  s.machine_.set_trace(nullptr);
-  if (!read) return nullptr;
-  s.explanation_ = rt::explain(p, s.machine_, s.trace_);
+  if (!s.start(outcome.record, error)) return nullptr;
   return session;
+}
+
+std::unique_ptr<DebugSession> DebugSession::for_row(std::shared_ptr<const rt::Program> program, const DataTable& table,
+                                                    size_t row, std::string& error) {
+  if (row >= table.row_count()) {
+    error = "no row " + std::to_string(row + 1) + " (the data has " + std::to_string(table.row_count()) + ")";
+    return nullptr;
+  }
+  const std::string line = std::to_string(table.line(row));
+  if (const RowProblem* problem = table.problem(row)) {
+    error = "the row on line " + line + " does not read: " + problem->reason;
+    return nullptr;
+  }
+  RowColumns columns;
+  std::vector<std::string> problems, warnings;
+  if (!columns.plan(*program, table.header(), problems, warnings)) {
+    error.clear();
+    for (const std::string& p : problems) error += (error.empty() ? "" : "; ") + p;
+    return nullptr;
+  }
+  const std::vector<std::string> cells = table.row(row);
+  std::vector<std::string_view> raw;
+  columns.fill(cells, raw);
+  std::unique_ptr<DebugSession> session(new DebugSession(std::move(program)));
+  std::string reason;
+  if (!session->start(std::vector<std::string>(raw.begin(), raw.end()), reason)) {
+    error = "the row on line " + line + " does not read: " + (reason.empty() ? "the record does not read" : reason);
+    return nullptr;
+  }
+  return session;
+}
+
+bool DebugSession::start(std::vector<std::string> record, std::string& error) {
+  record_ = std::move(record);
+  const std::vector<std::string_view> raw(record_.begin(), record_.end());
+  machine_.set_trace(&trace_);
+  const bool read = machine_.read(raw, error);
+  if (read) machine_.evaluate();
+  machine_.set_trace(nullptr);
+  if (!read) return false;
+  explanation_ = rt::explain(*program_, machine_, trace_);
+  return true;
 }
 
 void DebugSession::step_forward() {

@@ -10,35 +10,10 @@
 #include "waymark/runtime/date.h"
 #include "waymark/runtime/machine.h"
 #include "waymark/runtime/test_runner.h"
+#include "waymark/studio/row_columns.h"
 
 namespace waymark::studio {
 namespace {
-
-constexpr int64_t kAbsent = -1;
-
-// Per column the program reads (plan.columns): its index in the header, or kAbsent.
-std::vector<int64_t> header_index(const std::vector<std::string>& header, const std::vector<std::string>& columns) {
-  std::unordered_map<std::string_view, int64_t> index;
-  for (size_t i = 0; i < header.size(); ++i) index.emplace(header[i], static_cast<int64_t>(i));
-  std::vector<int64_t> out;
-  for (const auto& column : columns) {
-    auto it = index.find(column);
-    out.push_back(it == index.end() ? kAbsent : it->second);
-  }
-  return out;
-}
-
-// Fills raw (program.fields order) from a row's cells; a cell the row lacks is missing.
-template <typename Cell>
-void fill_record(const rt::ColumnPlan& plan, const std::vector<int64_t>& in_header, const std::vector<Cell>& cells,
-                 std::vector<std::string_view>& raw) {
-  raw.resize(plan.field_cell.size());
-  for (size_t f = 0; f < raw.size(); ++f) {
-    const int64_t at = in_header[plan.field_cell[f]];
-    raw[f] = at != kAbsent && static_cast<size_t>(at) < cells.size() ? std::string_view(cells[static_cast<size_t>(at)])
-                                                                     : std::string_view();
-  }
-}
 
 bool equals_folded(std::string_view raw, std::string_view lower_word) {
   return std::equal(raw.begin(), raw.end(), lower_word.begin(), lower_word.end(), [](char c, char w) {
@@ -86,10 +61,8 @@ void RowOutcomes::clear() {
 bool RowOutcomes::evaluate(const DataTable& table, const rt::Program& program, std::vector<std::string>& errors,
                            std::vector<std::string>& warnings) {
   clear();
-  const rt::ColumnPlan plan = rt::plan_columns(program, &table.header(), "", errors);
-  if (!errors.empty()) return false;
-  warnings.insert(warnings.end(), plan.warnings.begin(), plan.warnings.end());
-  const std::vector<int64_t> in_header = header_index(table.header(), plan.columns);
+  RowColumns columns;
+  if (!columns.plan(program, table.header(), errors, warnings)) return false;
 
   outcome_output_ = outcome_output_of(program);
   if (outcome_output_ >= 0) outcome_name_ = program.str(program.outputs[static_cast<size_t>(outcome_output_)].name);
@@ -106,7 +79,7 @@ bool RowOutcomes::evaluate(const DataTable& table, const rt::Program& program, s
       value_of_row_.push_back(kNoValue);
       return;
     }
-    fill_record(plan, in_header, cells, raw);
+    columns.fill(cells, raw);
     if (!machine.read(raw, reason)) {
       rejections_.push_back({row, table.line(row), reason.empty() ? "the record does not read" : reason});
       value_of_row_.push_back(kNoValue);

@@ -1,7 +1,8 @@
 #pragma once
-// The debugger's state, without a window: one record (a test case) evaluated with a trace, and a position in its
-// events that steps forward and back; breakpoints on rules; what is known at the current step (inputs, derived
-// values, outputs so far); where in the source the current step is; the explanation of every rule.
+// The debugger's state, without a window: one record (a test case, or a row of the open data) evaluated with a
+// trace, and a position in its events that steps forward and back; breakpoints on rules; what is known at the
+// current step (inputs, derived values, outputs so far); where in the source the current step is; the explanation
+// of every rule.
 #include <memory>
 #include <optional>
 #include <set>
@@ -13,6 +14,7 @@
 #include "waymark/runtime/program.h"
 #include "waymark/runtime/source_text.h"
 #include "waymark/runtime/trace.h"
+#include "waymark/studio/data_table.h"
 
 namespace waymark::studio {
 
@@ -26,6 +28,11 @@ public:
   // its record does not read).
   static std::unique_ptr<DebugSession> for_test_case(std::shared_ptr<const rt::Program> program,
                                                      const std::string& test_case, std::string& error);
+  // Evaluates row `row` of `table`, its columns matched by header name as the data panel's outcomes match them
+  // (RowColumns). Nothing, with the reason, when the table lacks a column the program requires or the row does not
+  // read (malformed, or a value that does not read): "the row on line 37 does not read: ...".
+  static std::unique_ptr<DebugSession> for_row(std::shared_ptr<const rt::Program> program, const DataTable& table,
+                                               size_t row, std::string& error);
 
   // Position: 0 is before the first event; events().size() is after the last.
   size_t position() const { return position_; }
@@ -61,6 +68,8 @@ public:
 
 private:
   explicit DebugSession(std::shared_ptr<const rt::Program> program);
+  // Reads `record` (one raw text per field) with the trace attached, evaluates it and explains it.
+  bool start(std::vector<std::string> record, std::string& error);
   std::optional<uint32_t> rule_index(const std::string& name) const;
 
   std::shared_ptr<const rt::Program> program_;
