@@ -11,7 +11,7 @@ packages=(
   # libraries
   libcli11-dev nlohmann-json3-dev libxxhash-dev
   # studio
-  libimgui-dev libstb-dev libglfw3-dev xvfb xauth
+  libimgui-dev libstb-dev libglfw3-dev xvfb xauth fonts-dejavu-core
   # tests and fuzzing (libFuzzer ships with clang's runtime)
   catch2 clang-14 libclang-rt-14-dev
   # the SQLite agreement test (sqlite3 CLI) and the benchmark (libsqlite3)
