@@ -1,125 +1,113 @@
-// waymark-studio: for now a window that checks the pathways folder and lists what it found.
-// The full workbench (editor, test runner, debugger) is its own issue.
-#include <GLFW/glfw3.h>
-#include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
+// waymark-studio: the workbench where authors edit rules, run their test cases and step through an evaluation.
+// Also runs headless (`--frames N --screenshot OUT.png`) and scripted (`--script FILE`) under xvfb-run, for tests
+// and for the screenshots in the README.
+#include <CLI/CLI.hpp>
 #include <imgui.h>
 
-#include <cstring>
 #include <iostream>
-#include <sstream>
-#include <string>
 
-#include "waymark/compiler/workspace.h"
+#include "studio_app.h"
+#include "studio_script.h"
+#include "studio_window.h"
 
 namespace {
 
-struct FolderReport {
-  std::string folder;
-  std::vector<std::string> lines;
-  size_t errors = 0, warnings = 0;
-};
+namespace fs = std::filesystem;
+using namespace waymark::studio;
 
-FolderReport check_folder(const std::string& folder) {
-  FolderReport report{folder, {}, 0, 0};
-  waymark::Diagnostics diagnostics;
-  waymark::Workspace workspace(diagnostics);
-  std::string error;
-  for (const auto& path : waymark::expand_source_paths(folder, error)) workspace.load(path);
-  workspace.finish();
-  diagnostics.sort();
-  if (!error.empty()) report.lines.push_back(folder + ": " + error);
-  for (const auto& f : workspace.files())
-    report.lines.push_back(f.source->path() + (f.ast && f.ast->header ? "  (" + f.ast->header->name + ")" : ""));
-  for (const auto& d : diagnostics.all()) report.lines.push_back(waymark::render(d, false));
-  report.errors = diagnostics.error_count();
-  report.warnings = diagnostics.warning_count();
-  return report;
-}
+struct Arguments {
+  StudioOptions studio;
+  std::vector<std::string> open;
+  std::string folder = "pathways", test_case, data, screenshot, script, recovery_folder;
+  int step = -1;
+  int frames = -1;
+  float zoom = 1.0f;
+  int width = 1280, height = 800;
+};
 
 } // namespace
 
 int main(int argc, char** argv) {
-  std::string folder = "pathways";
-  int frames = -1; // run until closed
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--version") {
-      std::cout << "waymark-studio " << WAYMARK_VERSION << "\n";
-      return 0;
-    }
-    if (arg == "--help" || arg == "-h") {
-      std::cout << "usage: waymark-studio [--folder DIR] [--frames N] [--version]\n"
-                   "  --folder DIR  pathways folder to open (default: pathways)\n"
-                   "  --frames N    render N frames, then exit (for smoke tests)\n";
-      return 0;
-    }
-    if ((arg == "--folder" || arg == "--frames") && i + 1 < argc) {
-      std::string value = argv[++i];
-      if (arg == "--folder") folder = value;
-      else {
-        try {
-          frames = std::stoi(value);
-        } catch (const std::exception&) {
-          std::cerr << "waymark-studio: error: --frames takes a number, not '" << value << "'\n";
-          return 2;
-        }
-      }
-      continue;
-    }
-    std::cerr << "waymark-studio: error: unknown argument '" << arg << "' (see --help)\n";
-    return 2;
+  Arguments args;
+  CLI::App cli("Waymark Studio: edit pathway rules, run their test cases, and step through an evaluation.",
+               "waymark-studio");
+  cli.set_version_flag("--version", std::string("waymark-studio ") + WAYMARK_VERSION);
+  cli.add_option("files", args.open, "Pathway sources to open in tabs (also --open)");
+  cli.add_option("--open", args.open, "A pathway source to open in a tab (repeatable)");
+  cli.add_option("--folder", args.folder, "The folder of pathways in the file list")->capture_default_str();
+  cli.add_option("--case", args.test_case, "Debug this test case of the first file at start");
+  cli.add_option("--step", args.step, "Open the debugger this many events into the case (default case: the file's first)")
+      ->check(CLI::NonNegativeNumber);
+  cli.add_option("--data", args.data, "A CSV to browse in the Data panel");
+  cli.add_option("--frames", args.frames, "Render this many frames, then exit (headless runs)")->check(CLI::PositiveNumber);
+  cli.add_option("--screenshot", args.screenshot, "Write the last frame to this PNG (with --frames; default 4 frames)");
+  cli.add_option("--script", args.script, "Play the actions of this file, checking its expectations; exit 1 on a failure");
+  cli.add_option("--recovery-folder", args.recovery_folder, "Where autosaved recovery files go (default: under XDG_STATE_HOME)");
+  cli.add_option("--zoom", args.zoom, "Text size, 1.0 = 100% (Ctrl+= and Ctrl+- change it)")->check(CLI::Range(0.5, 3.0));
+  cli.add_option("--width", args.width, "Window width")->check(CLI::Range(400, 8000));
+  cli.add_option("--height", args.height, "Window height")->check(CLI::Range(300, 8000));
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
   }
 
-  if (!glfwInit()) {
-    std::cerr << "waymark-studio: error: cannot start GLFW (is there a display? try xvfb-run -a)\n";
-    return 1;
-  }
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
-  GLFWwindow* window = glfwCreateWindow(1100, 700, "Waymark Studio", nullptr, nullptr);
-  if (!window) {
-    std::cerr << "waymark-studio: error: cannot open an OpenGL 3.3 window\n";
-    glfwTerminate();
-    return 1;
-  }
-  glfwMakeContextCurrent(window);
-  glfwSwapInterval(1);
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init("#version 330 core");
+  StudioOptions& options = args.studio;
+  options.folder = args.folder;
+  for (const auto& file : args.open) options.open.emplace_back(file);
+  if (!args.test_case.empty()) options.test_case = args.test_case;
+  if (args.step >= 0) options.step = static_cast<size_t>(args.step);
+  options.data = args.data;
+  options.recovery_folder = args.recovery_folder;
+  if (!args.screenshot.empty() && args.frames < 0) args.frames = 4;
 
-  FolderReport report = check_folder(folder);
-  for (int frame = 0; !glfwWindowShouldClose(window) && (frames < 0 || frame < frames); ++frame) {
-    glfwPollEvents();
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
+  std::optional<ScriptRunner> script;
+  if (!args.script.empty()) {
+    std::deque<ScriptStep> steps;
+    std::string error;
+    if (!parse_script(args.script, steps, error)) {
+      std::cerr << error << "\n";
+      return 2;
+    }
+    script.emplace(args.script, std::move(steps));
+  }
+
+  StudioWindow window;
+  std::string error;
+  if (!window.open(args.width, args.height, "Waymark Studio", error)) {
+    std::cerr << "waymark-studio: error: " << error << "\n";
+    return 1;
+  }
+  window.set_zoom(args.zoom);
+  StudioApp app(window, options);
+  const bool interactive = !script && args.frames < 0;
+  for (int frame = 0;; ++frame) {
+    if (window.should_close()) {
+      if (!interactive || app.may_quit()) break;
+      window.cancel_close();
+    }
+    window.begin_frame(interactive);
+    if (script) script->inject(ImGui::GetIO(), app);
     ImGui::NewFrame();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("Waymark Studio", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
-    ImGui::Text("Folder: %s   %zu errors, %zu warnings", report.folder.c_str(), report.errors, report.warnings);
-    if (ImGui::Button("Check again")) report = check_folder(folder);
-    ImGui::Separator();
-    for (const auto& line : report.lines) ImGui::TextUnformatted(line.c_str());
-    ImGui::End();
-    ImGui::Render();
-    int width, height;
-    glfwGetFramebufferSize(window, &width, &height);
-    glViewport(0, 0, width, height);
-    glClearColor(0.12f, 0.12f, 0.14f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    glfwSwapBuffers(window);
+    app.frame();
+    std::optional<fs::path> shot = script ? script->take_screenshot() : std::nullopt;
+    if (!shot && !args.screenshot.empty() && frame + 1 == args.frames) shot = fs::path(args.screenshot);
+    if (!window.end_frame(shot ? &*shot : nullptr, error)) {
+      std::cerr << "waymark-studio: error: " << error << "\n";
+      return 1;
+    }
+    if (shot) std::cout << "waymark-studio: wrote " << shot->string() << "\n";
+    if (script) {
+      script->after_frame(app);
+      if (script->finished()) break;
+    } else if (args.frames > 0 && frame + 1 >= args.frames) {
+      break;
+    }
   }
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
-  glfwDestroyWindow(window);
-  glfwTerminate();
+  if (script && script->failed()) {
+    std::cerr << script->failure() << "\n";
+    return 1;
+  }
+  if (script) std::cout << "waymark-studio: script " << args.script << " passed\n";
   return 0;
 }
