@@ -121,6 +121,9 @@ EditorEvents draw_code_editor(const char* id, OpenDocument& document, EditorStat
   ImGui::PushFont(font);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(30, 32, 38, 255));
   ImGui::BeginChild(id, size, true, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoNavInputs);
+  // Keys wait a frame after the editor takes the keyboard: the Enter or Escape that closed a find or go-to bar
+  // is still down, and must not also edit the text.
+  const bool just_focused = state.take_focus;
   if (state.take_focus) {
     ImGui::SetWindowFocus();
     state.take_focus = false;
@@ -136,11 +139,13 @@ EditorEvents draw_code_editor(const char* id, OpenDocument& document, EditorStat
   const float gutter = (static_cast<float>(digits) + 3.0f) * cell;
   const ImVec2 origin = ImGui::GetCursorScreenPos(); // moves with the scroll
   const float text_x = origin.x + gutter;
-  const float view_height = ImGui::GetWindowHeight();
+  // What the text area shows, without the padding and the horizontal scrollbar.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float view_height = ImGui::GetWindowHeight() - style.WindowPadding.y * 2 - style.ScrollbarSize;
   state.page_lines = std::max<size_t>(1, static_cast<size_t>(view_height / line_height) - 1);
 
   // Keyboard.
-  if (events.focused && handle_keys(doc, state)) {
+  if (events.focused && !just_focused && handle_keys(doc, state)) {
     state.scroll_to_cursor = true;
     state.caret_reset = now;
   }

@@ -154,7 +154,13 @@ void StudioApp::draw_why_tree(const rt::RuleExplanation& rule) {
     if (open) {
       if (n.step >= 0) {
         const rt::ConditionStep& step = rule.steps[static_cast<size_t>(n.step)];
-        for (const auto& input : step.inputs) ui::text_colored("debugger", kMuted, "read " + input.column + " = " + input.value);
+        std::string reads;
+        for (const auto& input : step.inputs) reads += (reads.empty() ? "read " : ", ") + input.column + " = " + input.value;
+        if (!reads.empty()) {
+          ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+          ui::text_wrapped("debugger", reads);
+          ImGui::PopStyleColor();
+        }
         for (const auto& match : step.matches) ui::text_colored("debugger", kMuted, match);
         const std::string missing = rt::missing_inputs_text(step);
         if (!missing.empty()) ui::text_colored("debugger", kUnknown, missing);
@@ -221,6 +227,10 @@ void StudioApp::draw_debugger_panel() {
 
   // Events, with the current one marked; a click goes there.
   ImGui::BeginChild("##events", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 7), true);
+  if (follow_step_) {
+    const float row = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::SetScrollY(std::max(0.0f, static_cast<float>(s.position()) * row - ImGui::GetWindowHeight() * 0.5f));
+  }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(s.event_count()));
   while (clipper.Step())
@@ -229,22 +239,41 @@ void StudioApp::draw_debugger_panel() {
       const bool is_current = index + 1 == s.position();
       const std::string label = std::to_string(index + 1) + "  " + s.event_text(index);
       if (ImGui::Selectable(label.c_str(), is_current)) s.go_to(index + 1), follow_step_ = true;
-      if (is_current && follow_step_) ImGui::SetScrollHereY(0.5f);
+      ui::probe().text("debugger", label);
     }
   clipper.End();
   ImGui::EndChild();
 
-  ImGui::BeginChild("##debug_details", ImVec2(0, 0), false);
-  if (ImGui::CollapsingHeader("Values", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (!ImGui::BeginTabBar("##debug_views")) return;
+  const bool values_open = ImGui::BeginTabItem("Values", nullptr, show_why_ == false ? ImGuiTabItemFlags_SetSelected : 0);
+  ui::probe().item("Values");
+  if (values_open) {
+    show_why_.reset();
+    ImGui::BeginChild("##values");
     ui::text_colored("debugger", kMuted, "Inputs");
     values_table("##inputs", s.inputs());
     ui::text_colored("debugger", kMuted, "Derived so far");
     values_table("##derived", s.derived_so_far());
     ui::text_colored("debugger", kMuted, "Outputs so far");
     values_table("##outputs", s.outputs_so_far());
+    ImGui::EndChild();
+    ImGui::EndTabItem();
   }
+  const bool why_open = ImGui::BeginTabItem("Rules and why", nullptr, show_why_ == true ? ImGuiTabItemFlags_SetSelected : 0);
+  ui::probe().item("Rules and why");
+  if (why_open) {
+    show_why_.reset();
+    ImGui::BeginChild("##why");
+    draw_rules_and_why(s, tab);
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+void StudioApp::draw_rules_and_why(DebugSession& s, Tab* tab) {
   const rt::Explanation& explanation = s.explanation();
-  if (ImGui::CollapsingHeader("Rules", ImGuiTreeNodeFlags_DefaultOpen)) {
+  {
     for (const auto& error : explanation.errors) ui::text_colored("debugger", kFalse, "error: " + error);
     for (const auto& rule : explanation.rules) {
       ImGui::PushID(static_cast<int>(rule.rule));
@@ -260,13 +289,26 @@ void StudioApp::draw_debugger_panel() {
       ImGui::SameLine();
       const std::string label = rule.name + "  " + rt::to_string(rule.state);
       ImGui::PushStyleColor(ImGuiCol_Text, colour_of(rule.state));
-      if (ui::selectable(label.c_str(), why_not_rule_ == rule.name)) why_not_rule_ = rule.name;
+      if (ui::selectable(label.c_str(), why_not_rule_ == rule.name)) {
+        why_not_rule_ = rule.name;
+        scroll_to_why_ = true;
+      }
       ImGui::PopStyleColor();
       ui::probe().text("debugger", label);
       ImGui::PopID();
     }
   }
-  // Why: every fired rule. Why not: the rule picked above.
+  // Why not: the rule picked above, first. Why: every fired rule.
+  if (why_not_rule_.empty()) ui::text_colored("debugger", kMuted, "Pick a rule above to see why it did not fire.");
+  for (const auto& rule : explanation.rules) {
+    if (rule.name != why_not_rule_ || rule.state == rt::RuleState::Fired) continue;
+    if (scroll_to_why_) ImGui::SetScrollHereY(0.0f);
+    if (ImGui::CollapsingHeader(("Why not " + rule.name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+      ui::probe().text("debugger", "Why not " + rule.name);
+      draw_why_tree(rule);
+    }
+  }
+  scroll_to_why_ = false;
   for (const auto& rule : explanation.rules) {
     if (rule.state != rt::RuleState::Fired) continue;
     ImGui::PushID(static_cast<int>(rule.rule));
@@ -276,15 +318,6 @@ void StudioApp::draw_debugger_panel() {
     }
     ImGui::PopID();
   }
-  for (const auto& rule : explanation.rules) {
-    if (rule.name != why_not_rule_ || rule.state == rt::RuleState::Fired) continue;
-    if (ImGui::CollapsingHeader(("Why not " + rule.name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-      ui::probe().text("debugger", "Why not " + rule.name);
-      draw_why_tree(rule);
-    }
-  }
-  if (why_not_rule_.empty()) ui::text_colored("debugger", kMuted, "Pick a rule above to see why it did not fire.");
-  ImGui::EndChild();
 }
 
 } // namespace waymark::studio

@@ -37,7 +37,6 @@ StudioApp::StudioApp(StudioWindow& window, StudioOptions options)
     if (!open_data(options_.data, error)) set_status(error);
   }
   if (Tab* tab = active()) {
-    run_tests(*tab);
     if (options_.test_case || options_.step) {
       std::string name = options_.test_case.value_or("");
       if (name.empty() && tab->document->tests() && !tab->document->tests()->cases.empty())
@@ -87,6 +86,7 @@ bool StudioApp::open_file(const fs::path& path, std::string& error) {
   tabs_.push_back(Tab{std::move(document), EditorState{}, {}, {}});
   select_tab_ = tabs_.size() - 1;
   active_ = tabs_.size() - 1;
+  run_tests(tabs_.back()); // the cases' state is part of what a file shows
   return true;
 }
 
@@ -193,6 +193,7 @@ void StudioApp::frame() {
   }
   ImGui::EndChild();
 
+  follow_step_ = false; // the editor and the event list have both followed the step
   draw_status_bar();
   draw_dialogs();
   ImGui::PopFont();
@@ -272,7 +273,6 @@ void StudioApp::draw_tabs_and_editor() {
   for (const auto& rule : doc.rule_lines())
     if (tab->breakpoints.count(rule.name)) decorations.breakpoint_lines.insert(rule.line);
   if (follow_step_ && decorations.step) tab->editor.scroll_to_line = decorations.step->line;
-  follow_step_ = false;
 
   ImFont* code_font = window_.fonts().code;
   const EditorEvents events = draw_code_editor("##code", doc, tab->editor, decorations, code_font,
@@ -312,7 +312,7 @@ void StudioApp::draw_find_bar(Tab& tab) {
     focus_find_ = false;
   }
   const bool enter = ImGui::InputTextWithHint("##find", "Find", &find_text_, ImGuiInputTextFlags_EnterReturnsTrue);
-  const bool find_active = ImGui::IsItemActive();
+  if (enter) focus_find_ = true; // Enter again finds the next one
   ImGui::SameLine();
   bool next = enter || ui::small_button("Next");
   ImGui::SameLine();
@@ -331,8 +331,9 @@ void StudioApp::draw_find_bar(Tab& tab) {
     find_message_ = std::to_string(n) + (n == 1 ? " replacement" : " replacements");
   }
   ImGui::SameLine();
-  if (ui::small_button("Close##find") || (find_active && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))) {
-    find_open_ = false;
+  // Escape leaves the bar and gives the editor the keyboard, with the match selected.
+  if (ui::small_button("Close##find") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    find_open_ = focus_find_ = false;
     tab.editor.take_focus = true;
   }
   if (!find_text_.empty() && (next || previous)) {

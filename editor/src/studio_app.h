@@ -92,6 +92,7 @@ private:
   bool debug_row(Tab& tab, size_t row, std::string& error);
   void step_debugger(int direction);
   void toggle_breakpoint_at_cursor();
+  void draw_rules_and_why(DebugSession& session, Tab* tab);
   void draw_why_tree(const rt::RuleExplanation& rule);
   std::optional<CodeHighlight> debugger_highlight(const Tab& tab) const;
 
@@ -144,6 +145,8 @@ private:
   std::filesystem::path session_path_;       // the document it debugs
   uint64_t session_revision_ = 0;
   std::string why_not_rule_;
+  bool scroll_to_why_ = false;
+  std::optional<bool> show_why_;             // select the Values (false) or the Rules and why (true) tab
   bool follow_step_ = false;                 // scroll the editor to the new step's place
 
   // Data panel.

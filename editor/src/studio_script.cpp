@@ -87,6 +87,14 @@ std::string unquote(const std::string& s) {
   return s;
 }
 
+void add_wait(std::deque<ScriptStep>& steps, uint32_t line, int frames) {
+  ScriptStep step;
+  step.kind = ScriptStep::Kind::Wait;
+  step.line = line;
+  step.frames = frames;
+  steps.push_back(step);
+}
+
 void add_key(std::deque<ScriptStep>& steps, uint32_t line, int key, bool ctrl = false, bool shift = false) {
   ScriptStep step;
   step.kind = ScriptStep::Kind::Key;
@@ -118,6 +126,13 @@ void add_typing(std::deque<ScriptStep>& steps, uint32_t line, const std::string&
     }
   }
   flush();
+}
+
+// A panel's text for a failure message: a whole source would bury the message.
+std::string shown_for_message(const std::string& shown) {
+  constexpr size_t kMost = 3000;
+  if (shown.size() <= kMost) return shown;
+  return shown.substr(0, kMost) + "\n... (" + std::to_string(shown.size() - kMost) + " more bytes)";
 }
 
 } // namespace
@@ -157,10 +172,12 @@ bool parse_script(const std::filesystem::path& path, std::deque<ScriptStep>& ste
       steps.push_back(step);
     } else if (verb == "goto") {
       add_key(steps, line_number, GLFW_KEY_G, true);
+      add_wait(steps, line_number, 2); // the field takes the keyboard on the frame after it opens
       add_typing(steps, line_number, argument);
       add_key(steps, line_number, GLFW_KEY_ENTER);
     } else if (verb == "find") {
       add_key(steps, line_number, GLFW_KEY_F, true);
+      add_wait(steps, line_number, 2);
       add_key(steps, line_number, GLFW_KEY_A, true); // replace what the find field held
       add_typing(steps, line_number, unescape(argument));
       add_key(steps, line_number, GLFW_KEY_ENTER);
@@ -278,6 +295,9 @@ void ScriptRunner::inject(ImGuiIO& io, StudioApp& app) {
     steps_.pop_front();
     break;
   case ScriptStep::Kind::Screenshot:
+    // A scroll asked for in one frame shows in the next: let the window settle first.
+    if (++frames_waited_ < 3) break;
+    frames_waited_ = 0;
     screenshot_ = step.text;
     steps_.pop_front();
     break;
@@ -300,7 +320,7 @@ void ScriptRunner::after_frame(StudioApp& app) {
     } else if (deadline_passed()) {
       fail(step, std::string(step.kind == ScriptStep::Kind::Expect ? "expected" : "did not expect") + " '" +
                      step.text + "' in the " + step.panel + " panel; it shows:\n" +
-                     (shown.empty() ? ui::probe().all_panels() : shown));
+                     shown_for_message(shown.empty() ? ui::probe().all_panels() : shown));
     }
     break;
   }
