@@ -41,6 +41,7 @@ void StudioApp::draw_build_panel() {
     ui::text("build", "instructions " + std::to_string(built_->instructions));
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 5);
     ImGui::InputTextWithHint("##export_path", "where to write the pack", &export_path_text_);
+    ui::probe().item("export path");
     ImGui::SameLine();
     if (ui::button("Export")) {
       std::string error;

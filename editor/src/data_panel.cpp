@@ -73,6 +73,7 @@ void StudioApp::promote_selected_row(Tab& tab) {
 void StudioApp::draw_data_panel() {
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4);
   const bool enter = ImGui::InputTextWithHint("##data_path", "a CSV file", &data_path_text_, ImGuiInputTextFlags_EnterReturnsTrue);
+  ui::probe().item("data path");
   ImGui::SameLine();
   if (ui::button("Open##data") || enter) {
     std::string error;
@@ -98,7 +99,9 @@ void StudioApp::draw_data_panel() {
     const std::string all = "all rows (" + std::to_string(table_.row_count()) + ")";
     const std::string preview = data_filter_.empty() ? all : data_filter_;
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##outcome_filter", preview.c_str())) {
+    const bool filter_open = ImGui::BeginCombo("##outcome_filter", preview.c_str());
+    ui::probe().item("outcome filter");
+    if (filter_open) {
       auto option = [&](const std::string& value, const std::string& label) {
         if (ui::selectable(label.c_str(), data_filter_ == value)) {
           data_filter_ = value;
@@ -149,6 +152,7 @@ void StudioApp::draw_data_panel() {
         const std::string label = std::to_string(row + 1);
         if (ImGui::Selectable(label.c_str(), selected_row_ == row, ImGuiSelectableFlags_SpanAllColumns))
           selected_row_ = row;
+        ui::probe().item("row " + label);
         ImGui::PopID();
         ImGui::TableNextColumn();
         ImGui::Text("%llu", static_cast<unsigned long long>(table_.line(row)));
@@ -178,6 +182,7 @@ void StudioApp::draw_data_panel() {
   }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   ImGui::InputTextWithHint("##promote_name", "test case name", &promote_name_);
+  ui::probe().item("test case name");
   ImGui::SameLine();
   if (ui::button("Promote to test case")) promote_selected_row(*tab);
 }

@@ -102,7 +102,8 @@ void StudioApp::tick_documents() {
     }
     if (doc.modified() && recovery_.autosave_due(doc.path(), now)) {
       std::string error;
-      if (!recovery_.autosave(doc.path(), doc.text().text(), error)) set_status("autosave failed: " + error);
+      if (recovery_.autosave(doc.path(), doc.text().text(), error)) tab.autosaved_revision = doc.revision();
+      else set_status("autosave failed: " + error);
     }
   }
   watch_disk();
@@ -312,6 +313,7 @@ void StudioApp::draw_find_bar(Tab& tab) {
     focus_find_ = false;
   }
   const bool enter = ImGui::InputTextWithHint("##find", "Find", &find_text_, ImGuiInputTextFlags_EnterReturnsTrue);
+  ui::probe().item("find");
   if (enter) focus_find_ = true; // Enter again finds the next one
   ImGui::SameLine();
   bool next = enter || ui::small_button("Next");
@@ -321,6 +323,7 @@ void StudioApp::draw_find_bar(Tab& tab) {
   ImGui::Checkbox("Aa", &find_case_sensitive_);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
   ImGui::InputTextWithHint("##replace", "Replace with", &replace_text_);
+  ui::probe().item("replace with");
   ImGui::SameLine();
   if (ui::small_button("Replace")) {
     if (doc.replace_current(find_text_, replace_text_, options) == 0) next = true;
@@ -399,7 +402,10 @@ void StudioApp::draw_status_bar() {
     else if (check.warnings > 0)
       item(std::to_string(check.warnings) + (check.warnings == 1 ? " warning" : " warnings"), ImVec4(0.95f, 0.75f, 0.3f, 1));
     else item("✓ no problems", ImVec4(0.5f, 0.85f, 0.5f, 1));
-    item(doc.path().string() + (doc.modified() ? " (modified)" : ""));
+    std::string state;
+    if (doc.modified())
+      state = tab->autosaved_revision == doc.revision() ? " (modified; kept for recovery)" : " (modified)";
+    item(doc.path().string() + state);
     item("Ln " + std::to_string(doc.text().cursor().line + 1) + ", Col " + std::to_string(doc.text().column()));
   } else {
     item("no file open");

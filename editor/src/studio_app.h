@@ -54,6 +54,7 @@ private:
     EditorState editor;
     std::set<std::string> breakpoints; // rule names, kept across debug sessions
     std::chrono::steady_clock::time_point noted_edit{}; // the last edit passed on to the recovery autosave
+    uint64_t autosaved_revision = UINT64_MAX;           // the text the recovery file holds
   };
   enum class Panel { Tests, Debugger, Data, Build };
 

@@ -196,12 +196,15 @@ bool parse_script(const std::filesystem::path& path, std::deque<ScriptStep>& ste
         return bad("'step' takes a number of events, not '" + argument + "'", argument_column);
       }
       for (int i = 0; i < std::abs(n); ++i) add_key(steps, line_number, GLFW_KEY_F10, false, n < 0);
-    } else if (verb == "expect" || verb == "expect-not" || verb == "expect-file") {
+    } else if (verb == "expect" || verb == "expect-not" || verb == "expect-file" || verb == "expect-file-not" ||
+               verb == "append-file") {
       const size_t gap = argument.find(' ');
       if (gap == std::string::npos) return bad("'" + verb + "' takes a panel (or a file) and the text", argument_column);
-      step.kind = verb == "expect" ? ScriptStep::Kind::Expect
-                  : verb == "expect-not" ? ScriptStep::Kind::ExpectNot
-                                         : ScriptStep::Kind::ExpectFile;
+      step.kind = verb == "expect"            ? ScriptStep::Kind::Expect
+                  : verb == "expect-not"      ? ScriptStep::Kind::ExpectNot
+                  : verb == "expect-file"     ? ScriptStep::Kind::ExpectFile
+                  : verb == "expect-file-not" ? ScriptStep::Kind::ExpectFileNot
+                                              : ScriptStep::Kind::AppendFile;
       step.panel = unquote(argument.substr(0, gap));
       step.text = unescape(trim(argument.substr(gap + 1)));
       steps.push_back(step);
@@ -219,7 +222,7 @@ bool parse_script(const std::filesystem::path& path, std::deque<ScriptStep>& ste
       steps.push_back(step);
     } else {
       return bad("unknown action '" + verb + "' (open, goto, find, type, key, click, step, expect, expect-not, "
-                 "expect-file, wait, screenshot)", raw.find(verb) + 1);
+                 "expect-file, expect-file-not, append-file, wait, screenshot)", raw.find(verb) + 1);
     }
   }
   return true;
@@ -241,15 +244,17 @@ bool ScriptRunner::deadline_passed() {
 
 void ScriptRunner::inject(ImGuiIO& io, StudioApp& app) {
   // The real pointer and keys of the (virtual) display play no part in a scripted run.
-  if (held_key_ >= 0) {
-    io.KeysDown[held_key_] = false;
-    held_key_ = -1;
-  }
   io.KeyCtrl = io.KeyShift = io.KeyAlt = io.KeySuper = false;
   io.MousePos = mouse_;
   io.MouseDown[0] = mouse_down_;
   for (int i = 1; i < 5; ++i) io.MouseDown[i] = false;
   io.MouseWheel = io.MouseWheelH = 0;
+  if (held_key_ >= 0) {
+    // A key pressed last frame is released for a whole frame, so that pressing it again is a new press.
+    io.KeysDown[held_key_] = false;
+    held_key_ = -1;
+    return;
+  }
   if (failed_ || steps_.empty()) return;
 
   ScriptStep& step = steps_.front();
@@ -324,16 +329,25 @@ void ScriptRunner::after_frame(StudioApp& app) {
     }
     break;
   }
-  case ScriptStep::Kind::ExpectFile: {
+  case ScriptStep::Kind::ExpectFile:
+  case ScriptStep::Kind::ExpectFileNot: {
     std::ifstream in(app.folder() / step.panel, std::ios::binary);
     std::stringstream content;
     content << in.rdbuf();
-    if (in && content.str().find(step.text) != std::string::npos) {
+    const bool wanted = step.kind == ScriptStep::Kind::ExpectFile;
+    if (in && (content.str().find(step.text) != std::string::npos) == wanted) {
       waiting_since_.reset();
       steps_.pop_front();
     } else if (deadline_passed()) {
-      fail(step, "expected '" + step.text + "' in the file " + step.panel);
+      fail(step, std::string(wanted ? "expected" : "did not expect") + " '" + step.text + "' in the file " + step.panel);
     }
+    break;
+  }
+  case ScriptStep::Kind::AppendFile: {
+    std::ofstream out(app.folder() / step.panel, std::ios::binary | std::ios::app);
+    out << step.text;
+    if (!out) return fail(step, "cannot append to " + step.panel);
+    steps_.pop_front();
     break;
   }
   case ScriptStep::Kind::Wait:

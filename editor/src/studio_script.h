@@ -13,7 +13,8 @@
 //   step 3                     F10 three times (step -2: Shift+F10 twice)
 //   expect tests 13 passed     wait (at most 10 s) until the panel shows the text
 //   expect-not editor total    wait until it does not
-//   expect-file startback.wm total <= 2    the file on disk contains the text
+//   expect-file startback.wm total <= 2    the file on disk contains the text (expect-file-not: does not)
+//   append-file startback.wm # note        someone else changes a file on disk: the text is added to its end
 //   wait 10                    let 10 frames pass
 //   screenshot out.png         write the next frame to a PNG (relative to the working directory)
 #include <imgui.h>
@@ -31,7 +32,7 @@ namespace waymark::studio {
 class StudioApp;
 
 struct ScriptStep {
-  enum class Kind { Open, Char, Key, Hover, Press, Release, Expect, ExpectNot, ExpectFile, Wait, Screenshot };
+  enum class Kind { Open, Char, Key, Hover, Press, Release, Expect, ExpectNot, ExpectFile, ExpectFileNot, AppendFile, Wait, Screenshot };
   Kind kind = Kind::Wait;
   uint32_t line = 0;       // in the script, for messages
   std::string text;        // a path, typed text, an item name, expected text

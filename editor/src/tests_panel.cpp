@@ -141,6 +141,7 @@ void StudioApp::draw_case_form(Tab& tab) {
   ui::text("tests", form_original_ ? "Edit case" : "New case");
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##case_name", "name of the case", &form_name_);
+  ui::probe().item("case name");
   ImGui::BeginChild("##form_fields", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.6f), false);
   ui::text_colored("tests", kMuted, "given (a literal: true, 45, \"U055\", @2024-01-31, missing; empty leaves it out)");
   if (ImGui::BeginTable("##fields", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
@@ -164,14 +165,20 @@ void StudioApp::draw_case_form(Tab& tab) {
       ImGui::TableNextColumn();
       ImGui::PushID(static_cast<int>(i));
       ImGui::SetNextItemWidth(-1);
-      if (!field.choices.empty() && ImGui::BeginCombo("##choice", form_values_[i].empty() ? "(left out)" : form_values_[i].c_str())) {
-        for (const auto& choice : field.choices)
-          if (ImGui::Selectable(choice.c_str(), form_values_[i] == choice)) form_values_[i] = choice;
-        if (ImGui::Selectable("missing", form_values_[i] == "missing")) form_values_[i] = "missing";
-        if (ImGui::Selectable("(left out)", form_values_[i].empty())) form_values_[i].clear();
-        ImGui::EndCombo();
-      } else if (field.choices.empty()) {
+      const std::string item = "value of " + field.column;
+      if (!field.choices.empty()) {
+        const bool open = ImGui::BeginCombo("##choice", form_values_[i].empty() ? "(left out)" : form_values_[i].c_str());
+        ui::probe().item(item);
+        if (open) {
+          for (const auto& choice : field.choices)
+            if (ui::selectable(choice.c_str(), form_values_[i] == choice)) form_values_[i] = choice;
+          if (ui::selectable("missing", form_values_[i] == "missing")) form_values_[i] = "missing";
+          if (ui::selectable("(left out)", form_values_[i].empty())) form_values_[i].clear();
+          ImGui::EndCombo();
+        }
+      } else {
         ImGui::InputText("##value", &form_values_[i]);
+        ui::probe().item(item);
       }
       ImGui::PopID();
       if (!form_errors_[i].empty()) ui::text_colored("tests", kFail, form_errors_[i]);
@@ -181,6 +188,7 @@ void StudioApp::draw_case_form(Tab& tab) {
   ImGui::EndChild();
   ui::text_colored("tests", kMuted, "expect (one per line: risk = \"low\", fired low_risk, treatment is missing)");
   ImGui::InputTextMultiline("##expect", &form_expect_, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
+  ui::probe().item("expectations");
   if (!form_message_.empty()) ui::text_colored("tests", kFail, form_message_);
 
   if (ui::button("Save into source")) {

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs a Studio script under a virtual display on a scratch copy of the bundled pathways, so that scripts may edit
-# and save files and leave recovery files without touching the repository.
-#   run_studio_script.sh STUDIO SOURCE_DIR SCRIPT WORK_DIR
+# Runs Studio scripts under a virtual display on a scratch copy of the bundled pathways, so that scripts may edit
+# and save files and leave recovery files without touching the repository. Several scripts run one after the
+# other in the same scratch folder, as sessions of one author (what one leaves, the next finds).
+#   run_studio_script.sh STUDIO SOURCE_DIR WORK_DIR SCRIPT [SCRIPT...]
 set -euo pipefail
-studio=$1 source_dir=$2 script=$3 work=$4
+studio=$1 source_dir=$2 work=$3
+shift 3
 rm -rf "$work"
 mkdir -p "$work/recovery"
 cp -R "$source_dir/pathways" "$work/pathways"
 cd "$work"
-exec xvfb-run -a -s "-screen 0 1280x800x24" "$studio" --folder pathways --recovery-folder "$work/recovery" \
-  --script "$script"
+for script in "$@"; do
+  xvfb-run -a -s "-screen 0 1280x800x24" "$studio" --folder pathways --recovery-folder "$work/recovery" \
+    --script "$script"
+done
