@@ -73,9 +73,9 @@ void StudioApp::draw_build_panel() {
   if (ImGui::BeginTable("##changed", 3, ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable,
                         ImVec2(0, ImGui::GetContentRegionAvail().y))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("record");
-    ImGui::TableSetupColumn("saved → edited");
-    ImGui::TableSetupColumn("rules responsible");
+    ImGui::TableSetupColumn("record", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("saved → edited", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("rules responsible", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(diff_->changed.size()));
@@ -90,9 +90,11 @@ void StudioApp::draw_build_panel() {
         for (size_t o = 0; o < row.output_names.size(); ++o) {
           const std::string& before = o < row.old_outputs.size() ? row.old_outputs[o] : "";
           const std::string& after = o < row.new_outputs.size() ? row.new_outputs[o] : "";
-          if (before != after) change += (change.empty() ? "" : "; ") + row.output_names[o] + ": " + before + " → " + after;
+          if (before != after)
+            change += (change.empty() ? "" : "; ") + row.output_names[o] + ": " + (before.empty() ? "missing" : before) +
+                      " → " + (after.empty() ? "missing" : after);
         }
-        ui::text("build", change.empty() ? "(rules fired differently)" : change);
+        ui::text_wrapped("build", change.empty() ? "(rules fired differently)" : change);
         ImGui::TableNextColumn();
         ui::text("build", row.rules);
       }

@@ -67,6 +67,7 @@ void StudioApp::promote_selected_row(Tab& tab) {
   promote_name_.clear();
   selected_case_ = name;
   run_tests(tab);
+  select_panel(Panel::Tests);
   set_status("row " + std::to_string(*selected_row_ + 1) + " is now test case \"" + name + "\" (Ctrl+S saves the file)");
 }
 
@@ -152,7 +153,8 @@ void StudioApp::draw_data_panel() {
         const std::string label = std::to_string(row + 1);
         if (ImGui::Selectable(label.c_str(), selected_row_ == row, ImGuiSelectableFlags_SpanAllColumns))
           selected_row_ = row;
-        ui::probe().item("row " + label);
+        const ImVec2 cell = ImGui::GetItemRectMin();
+        ui::probe().item("row " + label, ui::ItemRect{cell, ImVec2(cell.x + ImGui::GetColumnWidth(), ImGui::GetItemRectMax().y)});
         ImGui::PopID();
         ImGui::TableNextColumn();
         ImGui::Text("%llu", static_cast<unsigned long long>(table_.line(row)));

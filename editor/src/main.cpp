@@ -83,7 +83,9 @@ int main(int argc, char** argv) {
   const bool interactive = !script && args.frames < 0;
   for (int frame = 0;; ++frame) {
     if (window.should_close()) {
-      if (!interactive || app.may_quit()) break;
+      // A headless --frames run just stops; an author, or a script standing in for one, is asked about unsaved work.
+      const bool headless = !script && !interactive;
+      if (headless || app.may_quit()) break;
       window.cancel_close();
     }
     window.begin_frame(interactive);
@@ -106,6 +108,10 @@ int main(int argc, char** argv) {
   }
   if (script && script->failed()) {
     std::cerr << script->failure() << "\n";
+    return 1;
+  }
+  if (script && !script->finished()) {
+    std::cerr << args.script << ": error: the window closed with actions of the script left\n";
     return 1;
   }
   if (script) std::cout << "waymark-studio: script " << args.script << " passed\n";

@@ -180,8 +180,11 @@ void StudioApp::frame() {
                                {Panel::Debugger, "Debugger", &StudioApp::draw_debugger_panel},
                                {Panel::Data, "Data", &StudioApp::draw_data_panel},
                                {Panel::Build, "Build", &StudioApp::draw_build_panel}};
+    // A panel may ask for another while it draws (Debug row): that request is for the next frame.
+    const std::optional<Panel> request = panel_request_;
+    panel_request_.reset();
     for (const auto& p : panels) {
-      const ImGuiTabItemFlags flags = panel_request_ == p.panel ? ImGuiTabItemFlags_SetSelected : 0;
+      const ImGuiTabItemFlags flags = request == p.panel ? ImGuiTabItemFlags_SetSelected : 0;
       const bool open = ImGui::BeginTabItem(p.label, nullptr, flags);
       ui::probe().item(p.label);
       if (open) {
@@ -189,7 +192,6 @@ void StudioApp::frame() {
         ImGui::EndTabItem();
       }
     }
-    panel_request_.reset();
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
@@ -415,6 +417,8 @@ void StudioApp::draw_status_bar() {
   if (!status_.empty()) item(status_);
   ImGui::NewLine();
 }
+
+void StudioApp::request_quit() { window_.request_close(); }
 
 bool StudioApp::may_quit() {
   if (quit_confirmed_) return true;

@@ -47,6 +47,8 @@ public:
   void frame();
   // The window's close button, or the end of a script: asks about unsaved work first. True once it may close.
   bool may_quit();
+  // Closes the window as its close button does.
+  void request_quit();
 
 private:
   struct Tab {

@@ -159,7 +159,7 @@ bool parse_script(const std::filesystem::path& path, std::deque<ScriptStep>& ste
     };
     ScriptStep step;
     step.line = line_number;
-    if (verb != "wait" && verb != "type" && argument.empty()) return bad("'" + verb + "' needs an argument", argument_column);
+    if (verb != "wait" && verb != "type" && verb != "quit" && argument.empty()) return bad("'" + verb + "' needs an argument", argument_column);
     if (verb == "open") {
       step.kind = ScriptStep::Kind::Open;
       step.text = unquote(argument);
@@ -216,13 +216,16 @@ bool parse_script(const std::filesystem::path& path, std::deque<ScriptStep>& ste
         return bad("'wait' takes a number of frames, not '" + argument + "'", argument_column);
       }
       steps.push_back(step);
+    } else if (verb == "quit") {
+      step.kind = ScriptStep::Kind::Quit;
+      steps.push_back(step);
     } else if (verb == "screenshot") {
       step.kind = ScriptStep::Kind::Screenshot;
       step.text = unquote(argument);
       steps.push_back(step);
     } else {
       return bad("unknown action '" + verb + "' (open, goto, find, type, key, click, step, expect, expect-not, "
-                 "expect-file, expect-file-not, append-file, wait, screenshot)", raw.find(verb) + 1);
+                 "expect-file, expect-file-not, append-file, wait, screenshot, quit)", raw.find(verb) + 1);
     }
   }
   return true;
@@ -297,6 +300,10 @@ void ScriptRunner::inject(ImGuiIO& io, StudioApp& app) {
   case ScriptStep::Kind::Release:
     mouse_down_ = false;
     io.MouseDown[0] = false;
+    steps_.pop_front();
+    break;
+  case ScriptStep::Kind::Quit:
+    app.request_quit();
     steps_.pop_front();
     break;
   case ScriptStep::Kind::Screenshot:

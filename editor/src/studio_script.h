@@ -17,6 +17,8 @@
 //   append-file startback.wm # note        someone else changes a file on disk: the text is added to its end
 //   wait 10                    let 10 frames pass
 //   screenshot out.png         write the next frame to a PNG (relative to the working directory)
+//   quit                       close the window, as its close button does (unsaved work is asked about)
+// A script that ends without `quit` ends the session as a crash would: nothing is saved or cleaned up.
 #include <imgui.h>
 
 #include <chrono>
@@ -32,7 +34,7 @@ namespace waymark::studio {
 class StudioApp;
 
 struct ScriptStep {
-  enum class Kind { Open, Char, Key, Hover, Press, Release, Expect, ExpectNot, ExpectFile, ExpectFileNot, AppendFile, Wait, Screenshot };
+  enum class Kind { Open, Char, Key, Hover, Press, Release, Expect, ExpectNot, ExpectFile, ExpectFileNot, AppendFile, Wait, Screenshot, Quit };
   Kind kind = Kind::Wait;
   uint32_t line = 0;       // in the script, for messages
   std::string text;        // a path, typed text, an item name, expected text

@@ -13,6 +13,11 @@ void Probe::item(std::string_view name) {
   items_[std::string(name)] = ItemRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
 }
 
+void Probe::item(std::string_view name, const ItemRect& rect) {
+  if (!ImGui::IsItemVisible()) return;
+  items_[std::string(name)] = rect;
+}
+
 std::optional<ItemRect> Probe::find_item(std::string_view name) const {
   auto it = items_.find(name);
   if (it == items_.end()) return std::nullopt;

@@ -23,6 +23,8 @@ public:
 
   // The item ImGui just drew is clickable under `name` (a button's label without its `##id`).
   void item(std::string_view name);
+  // The same with the part of it to click (a row spanning every column is clicked in its first cell).
+  void item(std::string_view name, const ItemRect& rect);
   std::optional<ItemRect> find_item(std::string_view name) const;
 
   // Text shown in `panel` this frame ("editor", "tests", "debugger", "data", "build", "status", "dialog", "files").

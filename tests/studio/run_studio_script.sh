@@ -6,11 +6,13 @@
 set -euo pipefail
 studio=$1 source_dir=$2 work=$3
 shift 3
+scripts=()
+for script in "$@"; do scripts+=("$(realpath "$script")"); done
 rm -rf "$work"
 mkdir -p "$work/recovery"
 cp -R "$source_dir/pathways" "$work/pathways"
 cd "$work"
-for script in "$@"; do
+for script in "${scripts[@]}"; do
   xvfb-run -a -s "-screen 0 1280x800x24" "$studio" --folder pathways --recovery-folder "$work/recovery" \
     --script "$script"
 done
