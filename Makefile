@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CSV_SECONDS ?= 30
 FUZZ_PACK_SECONDS ?= 60
 
-.PHONY: all deps configure build demo test bench sanitize fuzz studio clean
+.PHONY: all deps configure build demo test bench sanitize fuzz studio screenshots clean
 
 all: build
 
@@ -54,7 +54,11 @@ fuzz: deps
 	bash scripts/run-fuzzer.sh build-fuzz/bin/fuzz_pack_loader $(FUZZ_PACK_SECONDS) tests/fuzz/pack_seeds
 
 studio: build
-	./$(BUILD)/bin/waymark-studio
+	./$(BUILD)/bin/waymark-studio --folder pathways
+
+# The README's Studio screenshots, remade by the scripted tests running headless (needs pngquant).
+screenshots: build
+	bash scripts/studio-screenshots.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-sanitize build-fuzz

@@ -210,10 +210,12 @@ EditorEvents draw_code_editor(const char* id, OpenDocument& document, EditorStat
         const size_t start = k == decorations.step->line ? decorations.step->column : 0;
         remaining -= std::min(remaining, chars > start ? chars - start : 0);
       }
-      const size_t skip = l == decorations.step->line ? decorations.step->column : 0;
+      // A line the step continues on is marked from its first non-blank character, not its indentation.
+      const size_t indent = std::min(line.find_first_not_of(" \t"), line.size());
+      const size_t skip = l == decorations.step->line ? decorations.step->column : char_count(line, indent);
       if (remaining > 0) {
         const size_t chars = char_count(line, line.size());
-        const size_t end = std::min(chars, skip + remaining);
+        const size_t end = std::min(chars, (l == decorations.step->line ? skip : 0) + remaining);
         if (end > skip || l == decorations.step->line)
           draw->AddRectFilled(ImVec2(text_x + static_cast<float>(skip) * cell, y),
                               ImVec2(text_x + static_cast<float>(std::max(end, skip + 1)) * cell, y + line_height),

@@ -218,6 +218,11 @@ void StudioApp::draw_files() {
   }
   ImGui::Spacing();
   if (ui::small_button("Refresh")) refresh_files();
+  ImGui::Separator();
+  ImGui::SetNextItemWidth(-1);
+  const bool enter = ImGui::InputTextWithHint("##folder", "another folder", &folder_text_, ImGuiInputTextFlags_EnterReturnsTrue);
+  ui::probe().item("folder");
+  if (ui::small_button("Open folder") || enter) request_folder(folder_text_);
 }
 
 void StudioApp::draw_tabs_and_editor() {

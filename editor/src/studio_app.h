@@ -76,6 +76,8 @@ private:
   // ---- studio_dialogs.cpp: nothing lost ----
   void save(Tab& tab, bool overwrite = false);
   void request_close_tab(size_t index);
+  // Another folder in the file list: every tab closes, after asking about unsaved ones.
+  void request_folder(const std::filesystem::path& folder);
   void close_tab_now(size_t index);
   void follow_guard(CloseStep step);
   void draw_dialogs();
@@ -129,6 +131,8 @@ private:
   std::vector<PendingRecovery> recoveries_; // offered at start
   CloseGuard guard_;
   std::optional<size_t> closing_tab_;       // the tab a Close question is about
+  std::optional<std::filesystem::path> next_folder_; // the folder a Switch question is about
+  std::string folder_text_;
   bool quitting_ = false, quit_confirmed_ = false;
   std::optional<size_t> changed_on_disk_;   // a tab whose save was refused: ask Overwrite / Reload / Cancel
   Clock::time_point last_disk_check_{};

@@ -41,6 +41,17 @@ void StudioApp::request_close_tab(size_t index) {
   follow_guard(guard_.request(Leaving::Close, GuardedDocument{doc.path().string(), doc.modified()}));
 }
 
+void StudioApp::request_folder(const std::filesystem::path& folder) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec)) return set_status("cannot open " + folder.string() + ": not a folder");
+  next_folder_ = folder;
+  closing_tab_.reset();
+  quitting_ = false;
+  std::vector<GuardedDocument> documents;
+  for (const auto& tab : tabs_) documents.push_back({tab.document->path().string(), tab.document->modified()});
+  follow_guard(guard_.request(Leaving::Switch, documents));
+}
+
 void StudioApp::close_tab_now(size_t index) {
   std::string error;
   if (!recovery_.forget(tabs_[index].document->path(), error)) set_status(error);
@@ -56,6 +67,7 @@ void StudioApp::follow_guard(CloseStep step) {
   case CloseStep::Stay:
     if (!guard_.pending()) { // cancelled
       closing_tab_.reset();
+      next_folder_.reset();
       quitting_ = false;
     }
     return;
@@ -75,8 +87,14 @@ void StudioApp::follow_guard(CloseStep step) {
       window_.request_close();
     } else if (closing_tab_) {
       close_tab_now(*closing_tab_);
+    } else if (next_folder_) {
+      while (!tabs_.empty()) close_tab_now(tabs_.size() - 1);
+      options_.folder = *next_folder_;
+      refresh_files();
+      set_status("opened the folder " + options_.folder.string());
     }
     closing_tab_.reset();
+    next_folder_.reset();
     quitting_ = false;
     return;
   }
@@ -142,7 +160,9 @@ void StudioApp::draw_dialogs() {
       const CloseQuestion& question = *guard_.question();
       ui::text("dialog", "Save the changes to " + question.document + "?");
       if (!question.save_error.empty()) ui::text_colored("dialog", ImVec4(1, 0.45f, 0.45f, 1), "Not saved: " + question.save_error);
-      ui::text("dialog", question.leaving == Leaving::Quit ? "Waymark Studio is closing." : "The tab is closing.");
+      ui::text("dialog", question.leaving == Leaving::Quit     ? "Waymark Studio is closing."
+                         : question.leaving == Leaving::Switch ? "Another folder is opening: every tab closes."
+                                                               : "The tab is closing.");
       if (ui::button("Save")) follow_guard(guard_.answer(CloseAnswer::Save));
       ImGui::SameLine();
       if (ui::button("Discard")) follow_guard(guard_.answer(CloseAnswer::Discard));
