@@ -20,7 +20,7 @@ std::filesystem::path recovery_folder_of(const StudioOptions& options) {
   return options.recovery_folder.empty() ? default_recovery_folder() : options.recovery_folder;
 }
 
-bool key_pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); }
+bool key_pressed(int glfw_key, bool repeat = false) { return ImGui::IsKeyPressed(glfw_key, repeat); }
 
 } // namespace
 
@@ -134,7 +134,7 @@ void StudioApp::handle_global_keys() {
     run_tests(*tab);
     select_panel(Panel::Tests);
   }
-  if (key_pressed(GLFW_KEY_F10)) step_debugger(io.KeyShift ? -1 : 1);
+  if (key_pressed(GLFW_KEY_F10, true)) step_debugger(io.KeyShift ? -1 : 1); // held down, it keeps stepping
   if (key_pressed(GLFW_KEY_F9)) toggle_breakpoint_at_cursor();
 }
 

@@ -115,6 +115,14 @@ void StudioWindow::build_fonts() {
 void StudioWindow::begin_frame(bool idle_wait) {
   if (idle_wait) glfwWaitEventsTimeout(0.1);
   else glfwPollEvents();
+  // Moved to a monitor with another scale: rebuild the fonts for it.
+  float x_scale = 1.0f, y_scale = 1.0f;
+  glfwGetWindowContentScale(window_, &x_scale, &y_scale);
+  const float scale = std::clamp(std::max(x_scale, y_scale), 0.5f, 4.0f);
+  if (scale != content_scale_) {
+    content_scale_ = scale;
+    fonts_dirty_ = true;
+  }
   if (fonts_dirty_) build_fonts();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
