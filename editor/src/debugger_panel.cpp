@@ -263,9 +263,7 @@ void StudioApp::draw_debugger_panel() {
   ui::probe().item("Rules and why");
   if (why_open) {
     show_why_.reset();
-    ImGui::BeginChild("##why");
     draw_rules_and_why(s, tab);
-    ImGui::EndChild();
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();
@@ -273,6 +271,11 @@ void StudioApp::draw_debugger_panel() {
 
 void StudioApp::draw_rules_and_why(DebugSession& s, Tab* tab) {
   const rt::Explanation& explanation = s.explanation();
+  // The rules stay in view above the trees, so another can be picked whatever the trees' scroll.
+  const float row = ImGui::GetFrameHeightWithSpacing();
+  const float list_height = row * static_cast<float>(std::min<size_t>(explanation.rules.size() + explanation.errors.size(), 8)) +
+                            ImGui::GetStyle().WindowPadding.y;
+  ImGui::BeginChild("##rules", ImVec2(0, list_height), false);
   {
     for (const auto& error : explanation.errors) ui::text_colored("debugger", kFalse, "error: " + error);
     for (const auto& rule : explanation.rules) {
@@ -298,6 +301,9 @@ void StudioApp::draw_rules_and_why(DebugSession& s, Tab* tab) {
       ImGui::PopID();
     }
   }
+  ImGui::EndChild();
+  ImGui::Separator();
+  ImGui::BeginChild("##why");
   // Why not: the rule picked above, first. Why: every fired rule.
   if (why_not_rule_.empty()) ui::text_colored("debugger", kMuted, "Pick a rule above to see why it did not fire.");
   for (const auto& rule : explanation.rules) {
@@ -318,6 +324,7 @@ void StudioApp::draw_rules_and_why(DebugSession& s, Tab* tab) {
     }
     ImGui::PopID();
   }
+  ImGui::EndChild();
 }
 
 } // namespace waymark::studio
