@@ -24,9 +24,11 @@ void StudioApp::draw_build_panel() {
     build_errors_.clear();
     built_ = build_pack(doc.path().string(), doc.text().text(), &build_errors_);
     built_revision_ = doc.revision();
+    // Another file's pack goes next to that file by default, not over the last one exported.
+    if (export_path_text_.empty() || built_path_ != doc.path())
+      export_path_text_ = (doc.path().parent_path() / (doc.path().stem().string() + ".wmpack")).string();
     built_path_ = doc.path();
     build_message_.clear();
-    if (export_path_text_.empty()) export_path_text_ = (doc.path().parent_path() / (doc.path().stem().string() + ".wmpack")).string();
   }
   const bool current = built_path_ == doc.path();
   if (current && !built_ && !build_errors_.empty()) {
@@ -43,7 +45,28 @@ void StudioApp::draw_build_panel() {
     ImGui::InputTextWithHint("##export_path", "where to write the pack", &export_path_text_);
     ui::probe().item("export path");
     ImGui::SameLine();
+    bool write = false;
     if (ui::button("Export")) {
+      build_message_.clear();
+      std::error_code ec;
+      if (std::filesystem::exists(export_path_text_, ec)) confirm_export_ = true; // never replace a file unasked
+      else write = true;
+    }
+    if (confirm_export_ && !ImGui::IsPopupOpen("Replace the file?")) ImGui::OpenPopup("Replace the file?");
+    if (ImGui::BeginPopupModal("Replace the file?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+      ui::text("dialog", export_path_text_ + " exists. Replace it with this pack?");
+      if (std::filesystem::path(export_path_text_).extension() != ".wmpack")
+        ui::text_colored("dialog", kBad, "It is not a .wmpack file.");
+      if (ui::button("Replace")) write = true;
+      ImGui::SameLine();
+      const bool cancel = ui::button("Cancel##export");
+      if (write || cancel) {
+        confirm_export_ = false;
+        ImGui::CloseCurrentPopup();
+      }
+      ImGui::EndPopup();
+    }
+    if (write) {
       std::string error;
       build_message_ = export_pack(*built_, export_path_text_, error) ? "exported to " + export_path_text_
                                                                        : "not exported: " + error;

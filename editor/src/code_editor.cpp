@@ -99,7 +99,8 @@ bool handle_keys(TextDocument& doc, EditorState& state) {
   else if (ctrl && (pressed(ImGuiKey_Y) || (shift && pressed(ImGuiKey_Z)))) doc.redo();
   else acted = false;
 
-  if (!ctrl && !io.KeyAlt) {
+  // As ImGui's own text fields: AltGr (Ctrl+Alt on some systems, Right Alt on X11) types @ { [ \ |.
+  if (!(ctrl && !io.KeyAlt)) {
     std::string typed;
     for (ImWchar c : io.InputQueueCharacters)
       if (c >= 32 && c != 127) typed += utf8_of(c);
@@ -158,8 +159,12 @@ EditorEvents draw_code_editor(const char* id, OpenDocument& document, EditorStat
     const float column = std::max(0.0f, std::round((mouse.x - text_x) / cell));
     return TextPosition{line, byte_of_char(lines[line], static_cast<size_t>(column))};
   };
-  const bool hovered = ImGui::IsWindowHovered();
-  const bool in_gutter = io.MousePos.x < ImGui::GetWindowPos().x + gutter;
+  // The text area: the window less its scrollbars (a click on a scrollbar scrolls, it does not move the caret).
+  const ImVec2 window_pos = ImGui::GetWindowPos(), window_size = ImGui::GetWindowSize();
+  const bool over_text = io.MousePos.x < window_pos.x + window_size.x - (ImGui::GetScrollMaxY() > 0 ? style.ScrollbarSize : 0) &&
+                         io.MousePos.y < window_pos.y + window_size.y - (ImGui::GetScrollMaxX() > 0 ? style.ScrollbarSize : 0);
+  const bool hovered = ImGui::IsWindowHovered() && over_text;
+  const bool in_gutter = io.MousePos.x < window_pos.x + gutter;
   if (hovered && ImGui::IsMouseClicked(0)) {
     if (in_gutter) {
       events.gutter_clicked = position_at(io.MousePos).line;

@@ -52,6 +52,13 @@ StudioApp::StudioApp(StudioWindow& window, StudioOptions options)
 
 StudioApp::Tab* StudioApp::active() { return active_ < tabs_.size() ? &tabs_[active_] : nullptr; }
 
+StudioApp::Tab* StudioApp::open_tab_of(const fs::path& path) {
+  std::error_code ec;
+  for (auto& tab : tabs_)
+    if (tab.document->path() == path || fs::equivalent(tab.document->path(), path, ec)) return &tab;
+  return nullptr;
+}
+
 void StudioApp::set_status(std::string message) {
   status_ = std::move(message);
   status_at_ = Clock::now();
@@ -75,12 +82,10 @@ bool StudioApp::open_file(const fs::path& path, std::string& error) {
     select_panel(Panel::Data);
     return true;
   }
-  std::error_code ec;
-  for (size_t i = 0; i < tabs_.size(); ++i)
-    if (fs::equivalent(tabs_[i].document->path(), path, ec)) {
-      select_tab_ = i;
-      return true;
-    }
+  if (Tab* open = open_tab_of(path)) {
+    select_tab_ = static_cast<size_t>(open - tabs_.data());
+    return true;
+  }
   auto document = OpenDocument::open(path, error);
   if (!document) return false;
   tabs_.push_back(Tab{std::move(document), EditorState{}, {}, {}});
@@ -100,7 +105,8 @@ void StudioApp::tick_documents() {
       tab.noted_edit = doc.last_edit();
       recovery_.edited(doc.path(), doc.last_edit());
     }
-    if (doc.modified() && recovery_.autosave_due(doc.path(), now)) {
+    // A recovery from a crashed session still waiting for an answer is never written over.
+    if (doc.modified() && !recovery_waiting(doc.path()) && recovery_.autosave_due(doc.path(), now)) {
       std::string error;
       if (recovery_.autosave(doc.path(), doc.text().text(), error)) tab.autosaved_revision = doc.revision();
       else set_status("autosave failed: " + error);
@@ -126,7 +132,10 @@ void StudioApp::handle_global_keys() {
     find_open_ = false;
     goto_text_.clear();
   }
-  if (io.KeyCtrl && key_pressed(GLFW_KEY_W) && tab) request_close_tab(active_);
+  if (io.KeyCtrl && key_pressed(GLFW_KEY_W) && tab) {
+    request_close_tab(active_);
+    return; // the tab may be gone
+  }
   if (io.KeyCtrl && (key_pressed(GLFW_KEY_EQUAL) || key_pressed(GLFW_KEY_KP_ADD))) window_.set_zoom(window_.zoom() + 0.1f);
   if (io.KeyCtrl && (key_pressed(GLFW_KEY_MINUS) || key_pressed(GLFW_KEY_KP_SUBTRACT))) window_.set_zoom(window_.zoom() - 0.1f);
   if (io.KeyCtrl && key_pressed(GLFW_KEY_0)) window_.set_zoom(1.0f);
@@ -231,11 +240,14 @@ void StudioApp::draw_tabs_and_editor() {
     return;
   }
   if (ImGui::BeginTabBar("##documents", ImGuiTabBarFlags_Reorderable | ImGuiTabBarFlags_FittingPolicyScroll)) {
+    // Closing a tab in this loop may choose the next one to select: that choice is for the next frame.
+    const std::optional<size_t> select = select_tab_;
+    select_tab_.reset();
     for (size_t i = 0; i < tabs_.size(); ++i) {
       Tab& tab = tabs_[i];
       bool keep_open = true;
       ImGuiTabItemFlags flags = tab.document->modified() ? ImGuiTabItemFlags_UnsavedDocument : 0;
-      if (select_tab_ == i) flags |= ImGuiTabItemFlags_SetSelected;
+      if (select == i) flags |= ImGuiTabItemFlags_SetSelected;
       const std::string label = tab.document->name() + "##" + tab.document->path().string();
       const bool selected = ImGui::BeginTabItem(label.c_str(), &keep_open, flags);
       ui::probe().item(tab.document->name());
@@ -246,7 +258,6 @@ void StudioApp::draw_tabs_and_editor() {
       }
       if (!keep_open) request_close_tab(i);
     }
-    select_tab_.reset();
     ImGui::EndTabBar();
   }
   Tab* tab = active();
@@ -264,7 +275,10 @@ void StudioApp::draw_tabs_and_editor() {
       disk_warned_.erase(doc.path().string());
     }
     ImGui::SameLine();
-    if (ui::small_button("Keep my version")) disk_warned_.erase(doc.path().string());
+    if (ui::small_button("Keep my version")) {
+      disk_warned_.erase(doc.path().string());
+      disk_kept_.insert(doc.path().string()); // until the next save, which asks before overwriting
+    }
   }
 
   // Problems strip under the editor: every marker of this check, click to go there.
@@ -427,6 +441,7 @@ void StudioApp::request_quit() { window_.request_close(); }
 
 bool StudioApp::may_quit() {
   if (quit_confirmed_) return true;
+  if (guard_.pending()) return false; // answer the question on screen first
   std::vector<GuardedDocument> documents;
   for (const auto& tab : tabs_) documents.push_back({tab.document->path().string(), tab.document->modified()});
   quitting_ = true;

@@ -62,6 +62,7 @@ private:
 
   // ---- studio_app.cpp: files, tabs, keys, layout, status ----
   Tab* active();
+  Tab* open_tab_of(const std::filesystem::path& path);
   void refresh_files();
   void draw_files();
   void draw_tabs_and_editor();
@@ -82,6 +83,10 @@ private:
   void follow_guard(CloseStep step);
   void draw_dialogs();
   void offer_recoveries();
+  // A crashed session's recovery for `path` is still on offer: nothing may autosave over it or delete it.
+  bool recovery_waiting(const std::filesystem::path& path) const;
+  // Forgets the recovery file of a document saved or closed, unless one is still on offer for it.
+  void forget_recovery(const std::filesystem::path& path);
   void watch_disk();
 
   // ---- tests_panel.cpp ----
@@ -137,10 +142,12 @@ private:
   std::optional<size_t> changed_on_disk_;   // a tab whose save was refused: ask Overwrite / Reload / Cancel
   Clock::time_point last_disk_check_{};
   std::set<std::string> disk_warned_;       // modified tabs whose file changed meanwhile (banner shown)
+  std::set<std::string> disk_kept_;         // ... where the author chose to keep their version
 
   // Tests panel.
   std::optional<CaseForm> form_;
   std::optional<std::string> form_original_; // the case being edited (none: a new case)
+  std::filesystem::path form_path_;          // the document the form belongs to
   std::vector<std::string> form_errors_;     // per field of form_
   std::vector<std::string> form_values_;     // the text in each field
   std::string form_name_, form_expect_, form_message_;
@@ -174,6 +181,7 @@ private:
   std::filesystem::path built_path_;
   std::vector<Marker> build_errors_;
   std::string export_path_text_, build_message_;
+  bool confirm_export_ = false;              // the export path exists: ask before replacing it
   std::optional<SavedDiff> diff_;
   uint64_t diff_revision_ = 0;
 };

@@ -7,6 +7,7 @@
 #include "studio_app.h"
 #include "studio_window.h"
 #include "ui_probe.h"
+#include "waymark/studio/text_change.h"
 
 namespace waymark::studio {
 
@@ -18,7 +19,8 @@ void StudioApp::save(Tab& tab, bool overwrite) {
   case SaveOutcome::Saved:
     set_status("saved " + doc.path().string());
     disk_warned_.erase(doc.path().string());
-    if (!recovery_.forget(doc.path(), error)) set_status("saved, but the recovery file stays: " + error);
+    disk_kept_.erase(doc.path().string());
+    forget_recovery(doc.path());
     break;
   case SaveOutcome::ChangedOnDisk:
     for (size_t i = 0; i < tabs_.size(); ++i)
@@ -34,7 +36,7 @@ void StudioApp::save(Tab& tab, bool overwrite) {
 }
 
 void StudioApp::request_close_tab(size_t index) {
-  if (index >= tabs_.size()) return;
+  if (index >= tabs_.size() || guard_.pending()) return;
   closing_tab_ = index;
   quitting_ = false;
   const OpenDocument& doc = *tabs_[index].document;
@@ -43,6 +45,7 @@ void StudioApp::request_close_tab(size_t index) {
 
 void StudioApp::request_folder(const std::filesystem::path& folder) {
   std::error_code ec;
+  if (guard_.pending()) return;
   if (!std::filesystem::is_directory(folder, ec)) return set_status("cannot open " + folder.string() + ": not a folder");
   next_folder_ = folder;
   closing_tab_.reset();
@@ -53,8 +56,10 @@ void StudioApp::request_folder(const std::filesystem::path& folder) {
 }
 
 void StudioApp::close_tab_now(size_t index) {
-  std::string error;
-  if (!recovery_.forget(tabs_[index].document->path(), error)) set_status(error);
+  forget_recovery(tabs_[index].document->path());
+  disk_warned_.erase(tabs_[index].document->path().string());
+  disk_kept_.erase(tabs_[index].document->path().string());
+  if (form_ && form_path_ == tabs_[index].document->path()) form_.reset();
   if (session_ && session_path_ == tabs_[index].document->path()) session_.reset();
   tabs_.erase(tabs_.begin() + static_cast<std::ptrdiff_t>(index));
   if (active_ >= tabs_.size()) active_ = tabs_.empty() ? 0 : tabs_.size() - 1;
@@ -79,10 +84,7 @@ void StudioApp::follow_guard(CloseStep step) {
   case CloseStep::Proceed:
     if (quitting_) {
       // Discarded documents leave no recovery file behind; the rest were saved.
-      for (auto& tab : tabs_) {
-        std::string error;
-        recovery_.forget(tab.document->path(), error);
-      }
+      for (auto& tab : tabs_) forget_recovery(tab.document->path());
       quit_confirmed_ = true;
       window_.request_close();
     } else if (closing_tab_) {
@@ -102,6 +104,19 @@ void StudioApp::follow_guard(CloseStep step) {
 
 void StudioApp::offer_recoveries() { recoveries_ = recovery_.pending(); }
 
+bool StudioApp::recovery_waiting(const std::filesystem::path& path) const {
+  std::error_code ec;
+  for (const auto& r : recoveries_)
+    if (r.original_path == path || std::filesystem::equivalent(r.original_path, path, ec)) return true;
+  return false;
+}
+
+void StudioApp::forget_recovery(const std::filesystem::path& path) {
+  if (recovery_waiting(path)) return;
+  std::string error;
+  if (!recovery_.forget(path, error)) set_status("the recovery file of " + path.string() + " stays: " + error);
+}
+
 void StudioApp::watch_disk() {
   const auto now = Clock::now();
   if (now - last_disk_check_ < std::chrono::seconds(1)) return;
@@ -109,6 +124,7 @@ void StudioApp::watch_disk() {
   for (auto& tab : tabs_) {
     OpenDocument& doc = *tab.document;
     if (!doc.file().changed_on_disk()) continue;
+    if (disk_kept_.count(doc.path().string())) continue; // the author already chose their version
     if (!doc.modified()) {
       // Nothing of the author's to lose: follow the disk, as one undoable step.
       std::string error;
@@ -190,6 +206,11 @@ void StudioApp::draw_dialogs() {
         std::string text, error;
         if (!recovery_.restore(r, text, error)) {
           set_status("cannot restore: " + error);
+        } else if (Tab* open = open_tab_of(r.original_path)) {
+          // Already open (named on the command line): the recovered text replaces it as one undoable edit.
+          apply_text(open->document->text(), text);
+          select_tab_ = static_cast<size_t>(open - tabs_.data());
+          set_status("restored unsaved work in " + r.original_path.string() + ": save it to keep it");
         } else if (auto doc = OpenDocument::recovered(r.original_path, text, error)) {
           tabs_.push_back(Tab{std::move(doc), EditorState{}, {}, {}});
           select_tab_ = active_ = tabs_.size() - 1;
@@ -211,10 +232,8 @@ void StudioApp::draw_dialogs() {
       }
       ImGui::PopID();
     }
-    if (recoveries_.empty() || ui::button("Decide later")) {
-      recoveries_.clear();
-      ImGui::CloseCurrentPopup();
-    }
+    // Each one is restored or discarded: a recovery left undecided could be overwritten by this session's work.
+    if (recoveries_.empty()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
 }

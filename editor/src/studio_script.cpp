@@ -3,6 +3,7 @@
 #include <GLFW/glfw3.h>
 
 #include <fstream>
+#include <set>
 #include <iostream>
 #include <sstream>
 
@@ -206,6 +207,11 @@ bool parse_script(const std::filesystem::path& path, std::deque<ScriptStep>& ste
                   : verb == "expect-file-not" ? ScriptStep::Kind::ExpectFileNot
                                               : ScriptStep::Kind::AppendFile;
       step.panel = unquote(argument.substr(0, gap));
+      static const std::set<std::string> kPanels = {"editor", "problems", "tests", "debugger", "data",
+                                                    "build", "status", "dialog", "files"};
+      if ((step.kind == ScriptStep::Kind::Expect || step.kind == ScriptStep::Kind::ExpectNot) && !kPanels.count(step.panel))
+        return bad("no panel '" + step.panel + "' (editor, problems, tests, debugger, data, build, status, dialog, files)",
+                   argument_column);
       step.text = unescape(trim(argument.substr(gap + 1)));
       steps.push_back(step);
     } else if (verb == "wait") {

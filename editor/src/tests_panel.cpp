@@ -54,7 +54,8 @@ void StudioApp::draw_tests_panel() {
   if (doc.tests_stale()) ui::text_colored("tests", kMuted, "The text changed since this run: F5 runs the cases again.");
   for (const auto& error : run->errors) ui::text_colored("tests", kFail, error.text());
 
-  if (form_) {
+  // The form belongs to the file it was opened on; another tab shows its own cases meanwhile.
+  if (form_ && form_path_ == doc.path()) {
     ImGui::Separator();
     draw_case_form(*tab);
     return;
@@ -111,6 +112,7 @@ void StudioApp::start_editing_case(Tab& tab, const std::string& name) {
   auto draft = draft_of_test(*program, name);
   if (!draft) return set_status("no test case named \"" + name + "\"");
   form_.emplace(*program, *draft);
+  form_path_ = tab.document->path();
   form_original_ = name;
   form_name_ = name;
   form_expect_.clear();
@@ -129,6 +131,7 @@ void StudioApp::start_new_case(Tab& tab) {
   CaseDraft draft;
   draft.name = "new case";
   form_.emplace(*program, draft);
+  form_path_ = tab.document->path();
   form_original_.reset();
   form_name_ = draft.name;
   form_expect_.clear();
@@ -208,6 +211,11 @@ void StudioApp::draw_case_form(Tab& tab) {
     }
     if (form_name_.empty()) {
       form_message_ = "the case needs a name";
+      ok = false;
+    }
+    if (ok && form_original_ && !find_test_block(tab.document->text().text(), *form_original_)) {
+      form_message_ = "the case \"" + *form_original_ + "\" is no longer in the file (renamed or removed in the editor?); "
+                      "Cancel, or add it as a new case with Add case";
       ok = false;
     }
     if (ok) {
