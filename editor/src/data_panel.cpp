@@ -39,11 +39,11 @@ void StudioApp::evaluate_data(Tab& tab) {
   outcomes_.clear();
   data_revision_ = tab.document->revision();
   data_program_path_ = tab.document->path();
-  std::vector<Marker> errors;
-  const auto program = compile_buffer(tab.document->path().string(), tab.document->text().text(), &errors);
+  std::string first_error;
+  const auto program = compile(tab, first_error);
   if (!program) {
     data_errors_.push_back(tab.document->name() + " has errors: fix them to see outcomes" +
-                           (errors.empty() ? std::string() : " (" + errors.front().text() + ")"));
+                           (first_error.empty() ? std::string() : " (" + first_error + ")"));
     return;
   }
   std::vector<std::string> warnings;
@@ -54,9 +54,9 @@ void StudioApp::evaluate_data(Tab& tab) {
 
 void StudioApp::promote_selected_row(Tab& tab) {
   if (!selected_row_) return;
-  std::vector<Marker> errors;
-  const auto program = compile_buffer(tab.document->path().string(), tab.document->text().text(), &errors);
-  if (!program) return set_status("fix the errors first: " + (errors.empty() ? std::string() : errors.front().text()));
+  std::string first_error;
+  const auto program = compile(tab, first_error);
+  if (!program) return set_status("fix the errors first: " + first_error);
   const std::string name = promote_name_.empty() ? "row " + std::to_string(*selected_row_ + 1) + " of " +
                                                        std::filesystem::path(table_.path()).filename().string()
                                                  : promote_name_;

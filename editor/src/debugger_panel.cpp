@@ -52,40 +52,41 @@ void values_table(const char* id, const std::vector<NamedValue>& values) {
 
 } // namespace
 
-bool StudioApp::debug_case(Tab& tab, const std::string& name, std::string& error) {
-  std::vector<Marker> errors;
-  auto program = compile_buffer(tab.document->path().string(), tab.document->text().text(), &errors);
+std::shared_ptr<const rt::Program> StudioApp::program_to_debug(Tab& tab, std::string& error) {
+  std::string first_error;
+  auto program = compile(tab, first_error);
   if (!program) {
-    error = "cannot debug: the file has errors" + (errors.empty() ? std::string() : ": " + errors.front().text());
-    return false;
+    error = "cannot debug: the file has errors" + (first_error.empty() ? std::string() : ": " + first_error);
+    return nullptr;
   }
-  auto session = DebugSession::for_test_case(std::make_shared<const rt::Program>(std::move(*program)), name, error);
-  if (!session) return false;
+  return std::make_shared<const rt::Program>(std::move(*program));
+}
+
+void StudioApp::adopt_session(Tab& tab, std::unique_ptr<DebugSession> session, std::string label) {
   session_ = std::move(session);
-  session_label_ = "case \"" + name + "\"";
+  session_label_ = std::move(label);
   session_path_ = tab.document->path();
   session_revision_ = tab.document->revision();
   for (const auto& rule : tab.breakpoints) session_->toggle_breakpoint(rule);
   why_not_rule_.clear();
+}
+
+bool StudioApp::debug_case(Tab& tab, const std::string& name, std::string& error) {
+  auto program = program_to_debug(tab, error);
+  if (!program) return false;
+  auto session = DebugSession::for_test_case(std::move(program), name, error);
+  if (!session) return false;
+  adopt_session(tab, std::move(session), "case \"" + name + "\"");
   return true;
 }
 
 bool StudioApp::debug_row(Tab& tab, size_t row, std::string& error) {
-  std::vector<Marker> errors;
-  auto program = compile_buffer(tab.document->path().string(), tab.document->text().text(), &errors);
-  if (!program) {
-    error = "cannot debug: the file has errors" + (errors.empty() ? std::string() : ": " + errors.front().text());
-    return false;
-  }
-  auto session = DebugSession::for_row(std::make_shared<const rt::Program>(std::move(*program)), table_, row, error);
+  auto program = program_to_debug(tab, error);
+  if (!program) return false;
+  auto session = DebugSession::for_row(std::move(program), table_, row, error);
   if (!session) return false;
-  session_ = std::move(session);
-  session_label_ = "row " + std::to_string(row + 1) + " (line " + std::to_string(table_.line(row)) + ") of " +
-                   std::filesystem::path(table_.path()).filename().string();
-  session_path_ = tab.document->path();
-  session_revision_ = tab.document->revision();
-  for (const auto& rule : tab.breakpoints) session_->toggle_breakpoint(rule);
-  why_not_rule_.clear();
+  adopt_session(tab, std::move(session), "row " + std::to_string(row + 1) + " (line " + std::to_string(table_.line(row)) +
+                                             ") of " + std::filesystem::path(table_.path()).filename().string());
   return true;
 }
 

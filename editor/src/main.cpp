@@ -9,6 +9,7 @@
 #include "studio_app.h"
 #include "studio_script.h"
 #include "studio_window.h"
+#include "ui_probe.h"
 
 namespace {
 
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
     script.emplace(args.script, std::move(steps));
   }
 
+  ui::probe().set_enabled(script.has_value());
   StudioWindow window;
   std::string error;
   if (!window.open(args.width, args.height, "Waymark Studio", error)) {

@@ -95,6 +95,13 @@ bool StudioApp::open_file(const fs::path& path, std::string& error) {
   return true;
 }
 
+std::optional<rt::Program> StudioApp::compile(const Tab& tab, std::string& first_error) const {
+  std::vector<Marker> errors;
+  auto program = compile_buffer(tab.document->path().string(), tab.document->text().text(), &errors);
+  first_error = errors.empty() ? std::string() : errors.front().text();
+  return program;
+}
+
 void StudioApp::tick_documents() {
   const auto now = Clock::now();
   for (auto& tab : tabs_) {
@@ -299,7 +306,7 @@ void StudioApp::draw_tabs_and_editor() {
   ImFont* code_font = window_.fonts().code;
   const EditorEvents events = draw_code_editor("##code", doc, tab->editor, decorations, code_font,
                                                ImVec2(ImGui::GetContentRegionAvail().x, editor_height));
-  ui::probe().text("editor", doc.text().text());
+  if (ui::probe().enabled()) ui::probe().text("editor", doc.text().text()); // the whole text, for scripts only
   if (events.gutter_clicked) {
     if (auto rule = doc.rule_at(*events.gutter_clicked)) {
       if (!tab->breakpoints.erase(*rule)) tab->breakpoints.insert(*rule);

@@ -63,6 +63,9 @@ private:
   // ---- studio_app.cpp: files, tabs, keys, layout, status ----
   Tab* active();
   Tab* open_tab_of(const std::filesystem::path& path);
+  // The tab's text compiled as its file; nothing when it has errors, the first one (as `waymark check` prints it)
+  // in `first_error`.
+  std::optional<rt::Program> compile(const Tab& tab, std::string& first_error) const;
   void refresh_files();
   void draw_files();
   void draw_tabs_and_editor();
@@ -100,6 +103,8 @@ private:
   void draw_debugger_panel();
   bool debug_case(Tab& tab, const std::string& name, std::string& error);
   bool debug_row(Tab& tab, size_t row, std::string& error);
+  std::shared_ptr<const rt::Program> program_to_debug(Tab& tab, std::string& error);
+  void adopt_session(Tab& tab, std::unique_ptr<DebugSession> session, std::string label);
   void step_debugger(int direction);
   void toggle_breakpoint_at_cursor();
   void draw_rules_and_why(DebugSession& session, Tab* tab);

@@ -106,9 +106,9 @@ void StudioApp::draw_tests_panel() {
 }
 
 void StudioApp::start_editing_case(Tab& tab, const std::string& name) {
-  std::vector<Marker> errors;
-  const auto program = compile_buffer(tab.document->path().string(), tab.document->text().text(), &errors);
-  if (!program) return set_status("fix the errors first: " + (errors.empty() ? std::string("it does not compile") : errors.front().text()));
+  std::string first_error;
+  const auto program = compile(tab, first_error);
+  if (!program) return set_status("fix the errors first: " + (first_error.empty() ? "it does not compile" : first_error));
   auto draft = draft_of_test(*program, name);
   if (!draft) return set_status("no test case named \"" + name + "\"");
   form_.emplace(*program, *draft);
@@ -125,9 +125,9 @@ void StudioApp::start_editing_case(Tab& tab, const std::string& name) {
 }
 
 void StudioApp::start_new_case(Tab& tab) {
-  std::vector<Marker> errors;
-  const auto program = compile_buffer(tab.document->path().string(), tab.document->text().text(), &errors);
-  if (!program) return set_status("fix the errors first: " + (errors.empty() ? std::string("it does not compile") : errors.front().text()));
+  std::string first_error;
+  const auto program = compile(tab, first_error);
+  if (!program) return set_status("fix the errors first: " + (first_error.empty() ? "it does not compile" : first_error));
   CaseDraft draft;
   draft.name = "new case";
   form_.emplace(*program, draft);

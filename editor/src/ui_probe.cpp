@@ -8,12 +8,14 @@ void Probe::begin_frame() {
 }
 
 void Probe::item(std::string_view name) {
+  if (!enabled_) return;
   // An item drawn outside the visible part of its window cannot be clicked.
   if (!ImGui::IsItemVisible()) return;
   items_[std::string(name)] = ItemRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
 }
 
 void Probe::item(std::string_view name, const ItemRect& rect) {
+  if (!enabled_) return;
   if (!ImGui::IsItemVisible()) return;
   items_[std::string(name)] = rect;
 }
@@ -25,6 +27,7 @@ std::optional<ItemRect> Probe::find_item(std::string_view name) const {
 }
 
 void Probe::text(std::string_view panel, std::string_view text) {
+  if (!enabled_) return;
   auto it = panels_.find(panel);
   if (it == panels_.end()) it = panels_.emplace(std::string(panel), std::string()).first;
   it->second.append(text);

@@ -18,6 +18,10 @@ struct ItemRect {
 
 class Probe {
 public:
+  // Off unless a script reads it: an author's session records nothing.
+  void set_enabled(bool enabled) { enabled_ = enabled; }
+  bool enabled() const { return enabled_; }
+
   // Forgets the last frame; the frame about to be drawn records afresh.
   void begin_frame();
 
@@ -35,6 +39,7 @@ public:
 private:
   std::map<std::string, ItemRect, std::less<>> items_;
   std::map<std::string, std::string, std::less<>> panels_;
+  bool enabled_ = false;
 };
 
 Probe& probe();
